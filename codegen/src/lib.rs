@@ -1,0 +1,17 @@
+//! Turns a Microsoft Graph module spec and its AutoRest.PowerShell directives into a Rust client
+//! whose operations are the cmdlets of the Microsoft Graph PowerShell SDK.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] (spec and configuration files) → [`model`] (plain data) → [`name`] (the SDK's naming
+//! rules and directives) → [`emit`] (Rust tokens) → [`format`] (source text).
+//! [`pipeline`] strings the stages together for the CLI and the build script.
+
+pub mod emit;
+pub mod error;
+pub mod format;
+pub mod load;
+pub mod model;
+pub mod name;
+pub mod pipeline;
+
+pub use error::Error;
