@@ -6,6 +6,7 @@
 //! rules and directives) → [`emit`] (Rust tokens) → [`format`] (source text).
 //! [`pipeline`] strings the stages together for the CLI and the build script.
 
+pub mod builtin;
 pub mod emit;
 pub mod error;
 pub mod format;
@@ -13,5 +14,6 @@ pub mod load;
 pub mod model;
 pub mod name;
 pub mod pipeline;
+pub mod report;
 
 pub use error::Error;

@@ -1,1 +1,171 @@
-fn main(){}
+//! `codegen`: generate, list and inspect the cmdlets of a Graph module spec.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use codegen::pipeline::{self, Loaded};
+
+#[derive(Parser)]
+#[command(version, about = "Microsoft Graph module spec → Rust client named like the PowerShell cmdlets")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the formatted Rust client of one module.
+    Generate {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Output file; written only if generation succeeds.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// One cmdlet per line, sorted; after a tab, its aliases joined by commas.
+    List {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Print the whole model as JSON: aliases, parameter sets, operationIds, methods, paths.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The identity type's property names, one per line, in the type's order.
+    Identity {
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+    /// Compare the cmdlets with a list of expected names (one per line): exact, alias, missing.
+    Compare {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The expected names, e.g. the SDK's example file names.
+        #[arg(long)]
+        expected: PathBuf,
+    },
+    /// Generate the client from the specs built into this binary (our spec/ folder, v1.0 and
+    /// beta) and show the cmdlets produced.
+    Builtin {
+        /// Also write `v1_0.rs` and `beta.rs` into this folder.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct Inputs {
+    /// The OpenAPI module spec (YAML).
+    #[arg(long)]
+    spec: PathBuf,
+    /// AutoRest configuration (literate Markdown or YAML); repeat, applied in the order given.
+    #[arg(long = "config", required = true)]
+    configs: Vec<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse().command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> codegen::error::Result<()> {
+    match command {
+        Command::Generate { inputs, out } => {
+            let loaded = load(&inputs)?;
+            let source = pipeline::render(&loaded.module)?;
+            pipeline::write_atomically(&out, &source)?;
+            eprintln!(
+                "wrote {} ({} cmdlets)",
+                out.display(),
+                loaded.module.cmdlets.len()
+            );
+        }
+        Command::List { inputs, json } => {
+            let loaded = load(&inputs)?;
+            if json {
+                let text = serde_json::to_string_pretty(&loaded.module)
+                    .expect("the model is plain data and always serializes");
+                println!("{text}");
+            } else {
+                print!("{}", codegen::report::cmdlet_lines(&loaded.module));
+            }
+        }
+        Command::Identity { inputs } => {
+            let loaded = load(&inputs)?;
+            for property in &loaded.module.identity.properties {
+                println!("{}", property.name);
+            }
+        }
+        Command::Compare { inputs, expected } => {
+            let loaded = load(&inputs)?;
+            let text = std::fs::read_to_string(&expected).map_err(|source| codegen::Error::Read {
+                path: expected.clone(),
+                source,
+            })?;
+            let names = codegen::report::expected_names(&text);
+            let comparison = codegen::report::compare(&loaded.module, &names);
+            print!("{}", comparison.summary(loaded.module.cmdlets.len()));
+        }
+        Command::Builtin { out_dir } => builtin(out_dir.as_deref())?,
+    }
+    Ok(())
+}
+
+fn load(inputs: &Inputs) -> codegen::error::Result<Loaded> {
+    let loaded = pipeline::load(&inputs.spec, &inputs.configs)?;
+    report_skipped(&loaded);
+    Ok(loaded)
+}
+
+/// Directives the generator cannot apply are listed once, never dropped silently.
+fn report_skipped(loaded: &Loaded) {
+    let skipped = &loaded.config.skipped;
+    if skipped.is_empty() {
+        return;
+    }
+    eprintln!(
+        "note: {} directive(s) skipped (they transform the OpenAPI document or the C# output):",
+        skipped.len()
+    );
+    for directive in skipped {
+        eprintln!(
+            "  {}: {}: {}",
+            directive.file.display(),
+            directive.location,
+            directive.summary
+        );
+    }
+}
+
+fn builtin(out_dir: Option<&Path>) -> codegen::error::Result<()> {
+    for module in codegen::builtin::MODULES {
+        let loaded = module.load()?;
+        report_skipped(&loaded);
+        let source = pipeline::render(&loaded.module)?;
+        if let Some(dir) = out_dir {
+            std::fs::create_dir_all(dir).map_err(|source| codegen::Error::Write {
+                path: dir.to_owned(),
+                source,
+            })?;
+            let path = dir.join(module.output_file);
+            pipeline::write_atomically(&path, &source)?;
+            println!("# wrote {}", path.display());
+        }
+        println!(
+            "# {} {}: {} cmdlets, identity {} ({} properties), {} lines of Rust",
+            loaded.module.service_name,
+            loaded.module.api_version,
+            loaded.module.cmdlets.len(),
+            loaded.module.identity.name,
+            loaded.module.identity.properties.len(),
+            source.lines().count()
+        );
+        print!("{}", codegen::report::cmdlet_details(&loaded.module));
+    }
+    Ok(())
+}

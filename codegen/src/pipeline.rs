@@ -1,1 +1,97 @@
-//! pipeline
+//! The stages strung together: load → model → name → emit → format, for the CLI and the
+//! build script.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::load::config::{ModuleConfig, load_configs};
+use crate::load::{LoadedSpec, read_operations};
+use crate::model::{Module, Operation};
+use crate::name::{cmdlets, directives, identity, variants};
+
+/// A module model plus what its configuration asked for but the generator could not apply.
+#[derive(Debug)]
+pub struct Loaded {
+    pub module: Module,
+    pub config: ModuleConfig,
+}
+
+/// Reads the spec and the configuration files (applied in the order given) and builds the model.
+pub fn load(spec_path: &Path, config_paths: &[PathBuf]) -> Result<Loaded> {
+    let config = load_configs(config_paths)?;
+    let spec = LoadedSpec::read(spec_path)?;
+    let module = build_module(&spec, &config)?;
+    Ok(Loaded { module, config })
+}
+
+/// Everything after parsing: operations, identity type, naming, directives, cmdlets.
+pub fn build_module(spec: &LoadedSpec, config: &ModuleConfig) -> Result<Module> {
+    let operations = read_operations(spec, |id| {
+        directives::operation_removed(&config.directives, id)
+    })?;
+    let operations = in_code_model_order(operations);
+    let service_name = config
+        .service_name
+        .clone()
+        .unwrap_or_else(|| spec.title().to_owned());
+    let prefix = config.prefix.clone().unwrap_or_default();
+    let subject_prefix = config.subject_prefix.clone().unwrap_or_default();
+
+    let identity = identity::identity_type(&service_name, &operations);
+    let mut variants = variants::command_variants(&operations, &subject_prefix)?;
+    directives::apply(&mut variants, &config.directives);
+    let cmdlets = cmdlets::assemble(&variants, &operations, &prefix)?;
+    Ok(Module {
+        service_name,
+        prefix,
+        subject_prefix,
+        api_version: spec.api_version()?,
+        identity,
+        cmdlets,
+        operations,
+    })
+}
+
+/// modelerfour groups operations by the text before `_` (case-insensitively, in order of first
+/// appearance) and keeps document order inside a group; numbering and the identity follow it.
+fn in_code_model_order(operations: Vec<Operation>) -> Vec<Operation> {
+    let mut groups: Vec<(String, Vec<Operation>)> = Vec::new();
+    for mut operation in operations {
+        match groups
+            .iter_mut()
+            .find(|(first, _)| first.eq_ignore_ascii_case(&operation.group))
+        {
+            Some((first, members)) => {
+                // The group keeps the spelling it was first seen with.
+                operation.group = first.clone();
+                members.push(operation);
+            }
+            None => groups.push((operation.group.clone(), vec![operation])),
+        }
+    }
+    groups.into_iter().flat_map(|(_, members)| members).collect()
+}
+
+/// Emits and formats the Rust source of one module.
+pub fn render(module: &Module) -> Result<String> {
+    let tokens = crate::emit::module(module)?;
+    crate::format::format(tokens)
+}
+
+/// Writes `contents` to `path` through a temporary file in the same folder, so a failure never
+/// leaves a half-written file behind.
+pub fn write_atomically(path: &Path, contents: &str) -> Result<()> {
+    use std::io::Write;
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let write_error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
+    file.write_all(contents.as_bytes()).map_err(write_error)?;
+    file.persist(path).map_err(|e| write_error(e.error))?;
+    Ok(())
+}

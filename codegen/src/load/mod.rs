@@ -1,3 +1,9 @@
 //! Reading the inputs: the OpenAPI module spec and the AutoRest configuration files.
 
 pub mod config;
+pub mod operations;
+pub mod refs;
+pub mod spec;
+
+pub use operations::read_operations;
+pub use spec::LoadedSpec;

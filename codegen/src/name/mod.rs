@@ -1,8 +1,13 @@
 //! The naming rules of the SDK's generator (the microsoftgraph fork of AutoRest.PowerShell):
-//! text primitives, verb inference, variants, the identity type and the directives.
+//! text primitives, verb inference, variants, the identity type and the directives, and the
+//! assembly of variants into cmdlets.
 
+pub mod cmdlets;
 pub mod directives;
+pub mod identity;
+pub mod infer;
 pub mod pluralize;
 pub mod style;
+pub mod variants;
 pub mod verbs;
 pub mod words;

@@ -1,0 +1,58 @@
+//! The identity type (`IUsersActionsIdentity`): one optional string per path key of the module.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::names::{field_name, ident};
+use crate::model::Module;
+
+pub fn identity(module: &Module) -> TokenStream {
+    let name = format_ident!("{}", module.identity.name);
+    let doc = docs::identity(module);
+    let properties = &module.identity.properties;
+    let fields = properties.iter().map(|property| {
+        let field = ident(&field_name(&property.name));
+        let key = &property.name;
+        let description = property
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("Path key `{}`.", property.serialized_name));
+        let doc = format!(
+            "`{key}`: {description} (path key `{{{}}}`).",
+            property.serialized_name
+        );
+        quote! {
+            #[doc = #doc]
+            #[serde(rename = #key, skip_serializing_if = "Option::is_none")]
+            pub #field: Option<String>,
+        }
+    });
+    let names = properties.iter().map(|p| p.name.as_str());
+    let count = properties.len();
+    let reads = properties.iter().map(|property| {
+        let field = ident(&field_name(&property.name));
+        quote! { #field: values.next().flatten(), }
+    });
+    let doc = doc.iter();
+    quote! {
+        #(#[doc = #doc])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, ::serde::Serialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// The SDK's property names, in the type's order.
+            pub const PROPERTIES: [&'static str; #count] = [#(#names),*];
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let values = rt::deserialize_identity(deserializer, &Self::PROPERTIES)?;
+                let mut values = values.into_iter();
+                Ok(Self { #(#reads)* })
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Reading an OpenAPI module spec (`serde_yaml` into `openapiv3`) and checking that it can be used:
+//! every operation has an operationId, every `$ref` it reaches resolves, and every `{key}` of a
+//! path template is declared.
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::{OpenAPI, ReferenceOr};
+
+use super::refs::Resolver;
+use crate::error::{Error, Result};
+
+/// A parsed spec and the file it came from (every later error names that file).
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    pub path: PathBuf,
+    pub document: OpenAPI,
+}
+
+impl LoadedSpec {
+    pub fn read(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        let document: OpenAPI = serde_yaml::from_str(text).map_err(|source| Error::Yaml {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(Self {
+            path: path.to_owned(),
+            document,
+        })
+    }
+
+    pub fn resolver(&self) -> Resolver<'_> {
+        Resolver::new(&self.path, &self.document)
+    }
+
+    /// `info.title`, which the SDK passes as `--service-name` (`Users.Actions`).
+    pub fn title(&self) -> &str {
+        &self.document.info.title
+    }
+
+    /// The version segment of the first server URL: `https://graph.microsoft.com/beta/` → `beta`.
+    pub fn api_version(&self) -> Result<String> {
+        let url = self
+            .document
+            .servers
+            .first()
+            .map(|server| server.url.as_str())
+            .ok_or_else(|| self.error("servers", "no server URL: cannot tell the API version"))?;
+        url.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .filter(|segment| !segment.is_empty() && !segment.contains(':'))
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                self.error(
+                    "servers[0].url",
+                    &format!("`{url}` does not end in an API version segment"),
+                )
+            })
+    }
+
+    pub fn error(&self, location: &str, message: &str) -> Error {
+        Error::Spec {
+            path: self.path.clone(),
+            location: location.to_owned(),
+            message: message.to_owned(),
+        }
+    }
+}
+
+/// One operation as the document has it, with the parameters its path item shares.
+pub struct RawOperation<'a> {
+    pub path: &'a str,
+    pub method: crate::model::HttpMethod,
+    pub operation: &'a openapiv3::Operation,
+    pub shared_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
+}
+
+/// Yields the operations in modelerfour's visiting order: paths as written, and
+/// within a path delete, get, head, options, patch, post, put, trace.
+pub fn operations_in_order(spec: &LoadedSpec) -> Result<Vec<RawOperation<'_>>> {
+    use crate::model::HttpMethod;
+    let mut out = Vec::new();
+    for (path, item) in &spec.document.paths.paths {
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { reference } => {
+                return Err(spec.error(
+                    &format!("paths.'{path}'"),
+                    &format!("path item `$ref: {reference}` is not supported; inline the path"),
+                ));
+            }
+        };
+        for method in HttpMethod::VISIT_ORDER {
+            let operation = match method {
+                HttpMethod::Delete => &item.delete,
+                HttpMethod::Get => &item.get,
+                HttpMethod::Head => &item.head,
+                HttpMethod::Options => &item.options,
+                HttpMethod::Patch => &item.patch,
+                HttpMethod::Post => &item.post,
+                HttpMethod::Put => &item.put,
+                HttpMethod::Trace => &item.trace,
+            };
+            if let Some(operation) = operation {
+                out.push(RawOperation {
+                    path,
+                    method,
+                    operation,
+                    shared_parameters: &item.parameters,
+                });
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,401 @@
+//! One call end to end: confirmation, headers, token, send, retries with waits, timeouts, and
+//! turning the final response or failure into `RawResponse` or `Error`.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue,
+    USER_AGENT,
+};
+use secrecy::ExposeSecret;
+use tracing::Instrument;
+use url::Url;
+
+use crate::runtime::client::Client;
+use crate::runtime::error::{ApiError, Error, Repr, TimeoutScope};
+use crate::runtime::graph_error::api_error;
+use crate::runtime::operation::{CommonParameters, OperationInfo, looks_sensitive};
+use crate::runtime::response::RawResponse;
+use crate::runtime::retry::retryable_status;
+
+/// Bodies beyond this are cut (errors) or refused (2xx): these actions answer in bytes.
+const MAX_BODY: usize = 4 * 1024 * 1024;
+/// Headers a caller may not set through `-Headers`: the runtime owns them.
+const RESERVED: [&str; 4] = ["authorization", "host", "content-length", "transfer-encoding"];
+
+/// Everything fixed for the attempts of one call.
+struct Call<'a> {
+    op: &'static OperationInfo,
+    method: reqwest::Method,
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+    client_request_id: &'a str,
+}
+
+/// Why an attempt failed in a way the policy may retry.
+enum Failure {
+    Status(ApiError),
+    Transport(reqwest::Error),
+    RequestTimeout,
+    Token(Error),
+}
+
+enum Step {
+    Retry(Failure),
+    Fatal(Error),
+}
+
+impl Client {
+    /// Sends one operation: confirm hook → headers → token → send with retries and timeouts.
+    /// A non-2xx answer becomes an [`Error`]; a 2xx comes back raw. (Used by the generated code.)
+    #[doc(hidden)]
+    pub async fn execute(
+        &self,
+        op: &'static OperationInfo,
+        parameter_set: &'static str,
+        path: String,
+        body: Option<serde_json::Value>,
+        common: CommonParameters,
+    ) -> Result<RawResponse, Error> {
+        let preview = self.preview(op, parameter_set, &path);
+        if let Some(confirm) = common.confirm() {
+            if !confirm(&preview) {
+                tracing::info!(cmdlet = op.cmdlet, "confirmation declined; nothing sent");
+                return Err(Error::from_repr(Repr::ConfirmationDeclined { cmdlet: op.cmdlet }));
+            }
+        }
+        let method = reqwest::Method::from_bytes(op.method.as_bytes()).map_err(|_| {
+            Error::invalid_argument(format!("{}: bad HTTP method {:?}", op.cmdlet, op.method))
+        })?;
+        let url = Url::parse(preview.url()).map_err(|e| {
+            Error::invalid_argument(format!("{}: bad request URL: {e}", op.cmdlet))
+        })?;
+        if url.as_str() != preview.url() {
+            // The URL parser rewrote the path (dot segments, stray characters): the request
+            // would address something other than what the caller named.
+            return Err(Error::invalid_argument(format!(
+                "{}: the request URL {:?} would be rewritten to {:?}; refusing to send",
+                op.cmdlet,
+                preview.url(),
+                url.as_str()
+            )));
+        }
+        let body = match body {
+            Some(value) => Some(serde_json::to_vec(&value).map_err(|e| {
+                Error::invalid_argument(format!("{}: request body: {e}", op.cmdlet))
+            })?),
+            None => None,
+        };
+        let headers = self.request_headers(op, &common, body.is_some())?;
+        let client_request_id = headers
+            .get("client-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let call = Call {
+            op,
+            method,
+            url,
+            headers,
+            body,
+            client_request_id: &client_request_id,
+        };
+        let attempts = AtomicU32::new(0);
+        let span = tracing::info_span!(
+            "graph_call",
+            cmdlet = op.cmdlet,
+            client_request_id = %client_request_id
+        );
+        let run = self.run(&call, &attempts).instrument(span);
+        match self.inner.overall_timeout {
+            None => run.await,
+            Some(limit) => match tokio::time::timeout(limit, run).await {
+                Ok(result) => result,
+                Err(_) => {
+                    tracing::warn!(cmdlet = op.cmdlet, client_request_id = %client_request_id, timeout_ms = limit.as_millis() as u64, "overall timeout reached");
+                    Err(Error::from_repr(Repr::Timeout {
+                        cmdlet: op.cmdlet,
+                        scope: TimeoutScope::Overall,
+                        after: limit,
+                        attempts: attempts.load(Ordering::Relaxed),
+                        client_request_id: client_request_id.clone(),
+                    }))
+                }
+            },
+        }
+    }
+
+    /// The attempt loop.
+    async fn run(&self, call: &Call<'_>, attempts: &AtomicU32) -> Result<RawResponse, Error> {
+        let policy = &self.inner.retry;
+        let started = Instant::now();
+        let mut attempt: u32 = 0;
+        loop {
+            attempt = attempt.saturating_add(1);
+            attempts.store(attempt, Ordering::Relaxed);
+            let failure = match self.attempt(call, attempt).await {
+                Ok(raw) => return Ok(raw),
+                Err(Step::Fatal(error)) => return Err(error),
+                Err(Step::Retry(failure)) => failure,
+            };
+            let elapsed = started.elapsed();
+            let mut time_left = policy.get_max_elapsed().saturating_sub(elapsed);
+            if let Some(overall) = self.inner.overall_timeout {
+                time_left = time_left.min(overall.saturating_sub(elapsed));
+            }
+            let server_wait = match &failure {
+                Failure::Status(api) => api.retry_after,
+                _ => None,
+            };
+            match policy.plan(attempt, server_wait, time_left) {
+                Ok(wait) => {
+                    tracing::warn!(
+                        cmdlet = call.op.cmdlet,
+                        client_request_id = call.client_request_id,
+                        attempt,
+                        reason = %self.reason(&failure),
+                        wait_ms = wait.as_millis() as u64,
+                        "retrying Graph request"
+                    );
+                    policy.sleep(wait).await;
+                }
+                Err(why) => {
+                    tracing::warn!(
+                        cmdlet = call.op.cmdlet,
+                        client_request_id = call.client_request_id,
+                        attempt,
+                        reason = %self.reason(&failure),
+                        gave_up_because = why,
+                        "giving up on Graph request"
+                    );
+                    return Err(self.final_error(call, failure, attempt, why));
+                }
+            }
+        }
+    }
+
+    /// One HTTP attempt, the token included.
+    async fn attempt(&self, call: &Call<'_>, attempt: u32) -> Result<RawResponse, Step> {
+        let token = match self.inner.token_provider.token().await {
+            Ok(token) => token,
+            Err(error) if error.is_retryable() => return Err(Step::Retry(Failure::Token(error))),
+            Err(error) => return Err(Step::Fatal(error)),
+        };
+        if token.is_empty() {
+            return Err(Step::Fatal(Error::auth(
+                "the token provider returned an empty token",
+                false,
+                None,
+            )));
+        }
+        let mut authorization =
+            HeaderValue::from_str(&format!("Bearer {}", token.secret().expose_secret())).map_err(
+                |_| {
+                    Step::Fatal(Error::auth(
+                        "the access token has characters not allowed in an HTTP header",
+                        false,
+                        None,
+                    ))
+                },
+            )?;
+        authorization.set_sensitive(true);
+
+        let mut request = self
+            .inner
+            .http
+            .request(call.method.clone(), call.url.clone())
+            .headers(call.headers.clone())
+            .header(AUTHORIZATION, authorization);
+        request = match &call.body {
+            Some(body) => request.body(body.clone()),
+            None => request.header(CONTENT_LENGTH, HeaderValue::from_static("0")),
+        };
+
+        tracing::debug!(
+            attempt,
+            method = %call.method,
+            url = %call.url,
+            "sending Graph request"
+        );
+        let sent = Instant::now();
+        let exchange = async {
+            let mut response = request.send().await?;
+            let status = response.status().as_u16();
+            let headers = std::mem::take(response.headers_mut());
+            let mut body = Vec::new();
+            let mut truncated = false;
+            while let Some(chunk) = response.chunk().await? {
+                let room = MAX_BODY.saturating_sub(body.len());
+                if chunk.len() > room {
+                    body.extend_from_slice(&chunk[..room]);
+                    truncated = true;
+                    break;
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok::<_, reqwest::Error>((status, headers, body, truncated))
+        };
+        let (status, headers, body, truncated) =
+            match tokio::time::timeout(self.inner.request_timeout, exchange).await {
+                Err(_) => return Err(Step::Retry(Failure::RequestTimeout)),
+                Ok(Err(error)) => {
+                    let retry = error.is_connect()
+                        || error.is_timeout()
+                        || (self.inner.retry.retries_transport_errors() && !error.is_builder());
+                    return Err(if retry {
+                        Step::Retry(Failure::Transport(error))
+                    } else {
+                        Step::Fatal(Error::from_repr(Repr::Transport {
+                            cmdlet: call.op.cmdlet,
+                            source: error,
+                            attempts: attempt,
+                            client_request_id: call.client_request_id.to_owned(),
+                        }))
+                    });
+                }
+                Ok(Ok(parts)) => parts,
+            };
+        tracing::debug!(
+            attempt,
+            status,
+            elapsed_ms = sent.elapsed().as_millis() as u64,
+            request_id = headers.get("request-id").and_then(|v| v.to_str().ok()).unwrap_or(""),
+            "Graph responded"
+        );
+
+        if (200..300).contains(&status) {
+            if truncated {
+                let api = api_error(status, headers, body, Some(call.client_request_id));
+                return Err(Step::Fatal(Error::from_repr(Repr::UnexpectedResponse {
+                    cmdlet: call.op.cmdlet,
+                    detail: format!("the body is larger than {MAX_BODY} bytes"),
+                    api,
+                })));
+            }
+            return Ok(RawResponse {
+                status,
+                headers,
+                body,
+            });
+        }
+        let api = api_error(status, headers, body, Some(call.client_request_id));
+        if retryable_status(status) {
+            Err(Step::Retry(Failure::Status(api)))
+        } else {
+            Err(Step::Fatal(Error::from_repr(Repr::Api {
+                cmdlet: call.op.cmdlet,
+                least_privileged: call.op.least_privileged,
+                api,
+                attempts: attempt,
+            })))
+        }
+    }
+
+    /// The headers every attempt of this call carries (the token is added per attempt).
+    fn request_headers(
+        &self,
+        op: &OperationInfo,
+        common: &CommonParameters,
+        has_body: bool,
+    ) -> Result<HeaderMap, Error> {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        if has_body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        if let Ok(value) = HeaderValue::from_str(&id) {
+            headers.insert("client-request-id", value);
+        }
+        let mut replaced: Vec<HeaderName> = Vec::new();
+        for (name, value) in common.headers() {
+            let bad = |why: &str| {
+                Error::invalid_argument(format!("{}: -Headers {name:?}: {why}", op.cmdlet))
+            };
+            let header = HeaderName::from_bytes(name.trim().as_bytes())
+                .map_err(|_| bad("not a valid header name"))?;
+            if RESERVED.contains(&header.as_str()) {
+                return Err(bad(
+                    "is set by the client itself (use a TokenProvider for credentials)",
+                ));
+            }
+            let mut value =
+                HeaderValue::from_str(value).map_err(|_| bad("value has characters not allowed"))?;
+            if looks_sensitive(name) {
+                value.set_sensitive(true);
+            }
+            // The first -Headers entry of a name replaces the runtime default; later ones add.
+            if replaced.contains(&header) {
+                headers.append(header, value);
+            } else {
+                headers.insert(header.clone(), value);
+                replaced.push(header);
+            }
+        }
+        if headers
+            .get("client-request-id")
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|v| v.trim().is_empty())
+        {
+            return Err(Error::invalid_argument(format!(
+                "{}: -Headers client-request-id must be a non-empty visible ASCII value",
+                op.cmdlet
+            )));
+        }
+        Ok(headers)
+    }
+
+    fn reason(&self, failure: &Failure) -> String {
+        match failure {
+            Failure::Status(api) => {
+                let mut text = format!("HTTP {}", api.status);
+                if let Some(wait) = api.retry_after {
+                    text.push_str(&format!(" with Retry-After {}s", wait.as_secs_f64()));
+                }
+                text
+            }
+            Failure::Transport(error) => format!("transport error: {error}"),
+            Failure::RequestTimeout => format!(
+                "no response within the per-request timeout of {:?}",
+                self.inner.request_timeout
+            ),
+            Failure::Token(error) => format!("token unavailable: {error}"),
+        }
+    }
+
+    fn final_error(
+        &self,
+        call: &Call<'_>,
+        failure: Failure,
+        attempts: u32,
+        why: &'static str,
+    ) -> Error {
+        let cmdlet = call.op.cmdlet;
+        let client_request_id = call.client_request_id.to_owned();
+        match failure {
+            Failure::Status(api) => Error::from_repr(Repr::Throttled {
+                cmdlet,
+                api,
+                attempts,
+                gave_up_because: why,
+            }),
+            Failure::Transport(source) => Error::from_repr(Repr::Transport {
+                cmdlet,
+                source,
+                attempts,
+                client_request_id,
+            }),
+            Failure::RequestTimeout => Error::from_repr(Repr::Timeout {
+                cmdlet,
+                scope: TimeoutScope::Request,
+                after: self.inner.request_timeout,
+                attempts,
+                client_request_id,
+            }),
+            Failure::Token(error) => error,
+        }
+    }
+}

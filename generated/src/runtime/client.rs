@@ -1,0 +1,330 @@
+//! The `Client` every cmdlet method hangs off, and its builder: service root, credentials,
+//! cloud, retries, timeouts, User-Agent.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::runtime::auth::{StaticToken, TokenProvider};
+use crate::runtime::client_credentials::ClientCredentials;
+use crate::runtime::environment::Environment;
+use crate::runtime::error::Error;
+use crate::runtime::operation::OperationInfo;
+use crate::runtime::response::Preview;
+use crate::runtime::retry::RetryPolicy;
+use crate::runtime::url_check::checked_base_url;
+
+/// Default per-attempt timeout.
+const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Time allowed to open a TCP/TLS connection.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// `User-Agent` product token: this crate and its version.
+pub(crate) const PRODUCT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// A Microsoft Graph client. Cheap to clone (shared state behind an `Arc`); share one per
+/// process so connections and the token cache are reused.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) environment: Environment,
+    pub(crate) token_provider: Arc<dyn TokenProvider>,
+    pub(crate) credential_kind: &'static str,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) request_timeout: Duration,
+    pub(crate) overall_timeout: Option<Duration>,
+    pub(crate) user_agent: HeaderValue,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url)
+            .field("environment", &inner.environment)
+            .field("credentials", &inner.credential_kind)
+            .field("retry", &inner.retry)
+            .field("request_timeout", &inner.request_timeout)
+            .field("overall_timeout", &inner.overall_timeout)
+            .field("user_agent", &inner.user_agent)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The Graph service root requests go to (each operation appends `/v1.0` or `/beta`).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The cloud this client was built for.
+    pub fn environment(&self) -> Environment {
+        self.inner.environment
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The `-WhatIf` preview of a call; sends nothing. (Used by the generated code.)
+    #[doc(hidden)]
+    pub fn preview(
+        &self,
+        op: &'static OperationInfo,
+        parameter_set: &'static str,
+        path: &str,
+    ) -> Preview {
+        Preview {
+            cmdlet: op.cmdlet,
+            parameter_set,
+            method: op.method,
+            url: format!("{}/{}{}", self.inner.base_url, op.api_version, path),
+        }
+    }
+}
+
+enum Credentials {
+    Static(SecretString),
+    Provider(Arc<dyn TokenProvider>),
+    ClientSecret {
+        tenant_id: String,
+        client_id: String,
+        client_secret: SecretString,
+    },
+}
+
+impl Credentials {
+    fn kind(&self) -> &'static str {
+        match self {
+            Credentials::Static(_) => "static bearer token",
+            Credentials::Provider(_) => "custom token provider",
+            Credentials::ClientSecret { .. } => "client credentials",
+        }
+    }
+}
+
+/// Configures a [`Client`]. Give exactly one kind of credentials (the last one given wins).
+///
+/// Defaults: [`Environment::Global`], the environment's Graph root, [`RetryPolicy::default`],
+/// a 30 s timeout per attempt, no overall timeout (the retry budget bounds the call), and
+/// `User-Agent: graph-users-actions/<version>`.
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    environment: Environment,
+    authority: Option<String>,
+    credentials: Option<Credentials>,
+    retry: RetryPolicy,
+    request_timeout: Duration,
+    overall_timeout: Option<Duration>,
+    user_agent: Option<String>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            environment: Environment::Global,
+            authority: None,
+            credentials: None,
+            retry: RetryPolicy::default(),
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            overall_timeout: None,
+            user_agent: None,
+        }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let credentials = match &self.credentials {
+            None => "none".to_owned(),
+            Some(Credentials::ClientSecret {
+                tenant_id,
+                client_id,
+                ..
+            }) => format!(
+                "client credentials (tenant {tenant_id}, client {client_id}, secret [REDACTED])"
+            ),
+            Some(other) => format!("{} [REDACTED]", other.kind()),
+        };
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("environment", &self.environment)
+            .field("authority", &self.authority)
+            .field("credentials", &credentials)
+            .field("retry", &self.retry)
+            .field("request_timeout", &self.request_timeout)
+            .field("overall_timeout", &self.overall_timeout)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The Graph service root, e.g. `https://graph.microsoft.com` (default: the environment's).
+    /// Each operation appends `/v1.0` or `/beta` and its path. HTTPS is required except for
+    /// loopback addresses (local test servers).
+    pub fn base_url(mut self, url: impl AsRef<str>) -> Self {
+        self.base_url = Some(url.as_ref().to_owned());
+        self
+    }
+
+    /// Signs every request with a fixed bearer token (`Connect-MgGraph -AccessToken`).
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::Static(SecretString::from(token.into())));
+        self
+    }
+
+    /// Signs requests with tokens from `provider` (asked once per HTTP attempt). Accepts an
+    /// `Arc<dyn TokenProvider>` too.
+    pub fn token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.credentials = Some(Credentials::Provider(Arc::new(provider)));
+        self
+    }
+
+    /// App-only sign-in with a client secret against the environment's authority (see
+    /// [`ClientCredentials`] for caching and refresh).
+    pub fn client_credentials(
+        mut self,
+        tenant_id: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.credentials = Some(Credentials::ClientSecret {
+            tenant_id: tenant_id.into(),
+            client_id: client_id.into(),
+            client_secret: SecretString::from(client_secret.into()),
+        });
+        self
+    }
+
+    /// The national cloud (`Connect-MgGraph -Environment`): sets the default Graph root, sign-in
+    /// authority and `.default` scope.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = environment;
+        self
+    }
+
+    /// Overrides the sign-in authority root used by [`ClientBuilder::client_credentials`]
+    /// (e.g. a local token server in tests). The scope stays the environment's.
+    pub fn authority(mut self, url: impl AsRef<str>) -> Self {
+        self.authority = Some(url.as_ref().to_owned());
+        self
+    }
+
+    /// Replaces the retry policy ([`RetryPolicy::disabled`] turns retries off).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Timeout of each HTTP attempt, from sending to the end of the body (default 30 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
+    }
+
+    /// Timeout of a whole call, retries and waits included (default: none).
+    pub fn overall_timeout(mut self, timeout: Duration) -> Self {
+        self.overall_timeout = Some(timeout);
+        self
+    }
+
+    /// Appends a product token to the `User-Agent`, e.g. `"incident-tool/2.1"`.
+    pub fn user_agent(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent = Some(suffix.into());
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let environment = self.environment;
+        let base_url = checked_base_url(
+            self.base_url
+                .as_deref()
+                .unwrap_or_else(|| environment.graph_root()),
+            "base URL",
+        )?;
+        if self.request_timeout.is_zero() || self.overall_timeout.is_some_and(|t| t.is_zero()) {
+            return Err(Error::invalid_argument(
+                "Client::builder(): timeouts must be greater than zero",
+            ));
+        }
+        let credentials = self.credentials.ok_or_else(|| {
+            Error::invalid_argument(
+                "Client::builder(): no credentials: call bearer_token(..), client_credentials(..) or token_provider(..)",
+            )
+        })?;
+        let credential_kind = credentials.kind();
+        let token_provider: Arc<dyn TokenProvider> = match credentials {
+            Credentials::Static(token) => {
+                if token.expose_secret().trim().is_empty() {
+                    return Err(Error::invalid_argument(
+                        "Client::builder(): the bearer token is empty",
+                    ));
+                }
+                Arc::new(StaticToken::new(token.expose_secret()))
+            }
+            Credentials::Provider(provider) => provider,
+            Credentials::ClientSecret {
+                tenant_id,
+                client_id,
+                client_secret,
+            } => {
+                let mut flow =
+                    ClientCredentials::new(tenant_id, client_id, client_secret.expose_secret())
+                        .environment(environment);
+                if let Some(authority) = self.authority {
+                    flow = flow.authority(authority);
+                }
+                flow.token_url()?;
+                Arc::new(flow)
+            }
+        };
+        let user_agent = match self.user_agent.as_deref().map(str::trim) {
+            Some(suffix) if !suffix.is_empty() => format!("{PRODUCT} {suffix}"),
+            _ => PRODUCT.to_owned(),
+        };
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
+            Error::invalid_argument(
+                "Client::builder(): the User-Agent suffix has characters not allowed in a header",
+            )
+        })?;
+        let http = reqwest::Client::builder()
+            // Graph actions do not redirect; following one could replay a POST elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(CONNECT_TIMEOUT)
+            .build()
+            .map_err(|e| {
+                Error::invalid_argument(format!(
+                    "Client::builder(): could not set up the HTTP client: {e}"
+                ))
+            })?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                environment,
+                token_provider,
+                credential_kind,
+                retry: self.retry,
+                request_timeout: self.request_timeout,
+                overall_timeout: self.overall_timeout,
+                user_agent,
+            }),
+        })
+    }
+}
