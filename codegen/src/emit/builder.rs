@@ -45,13 +45,8 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
 
     let path_keys = path_keys(module, cmdlet, operation)?;
     let has_identity_set = cmdlet.parameter_sets.iter().any(|s| s.via_identity);
-    let has_path_set = cmdlet.parameter_sets.iter().any(|s| !s.via_identity);
-    // Without a choice to make, the builder starts in its only set.
-    let initial_state = if has_identity_set && has_path_set || (has_identity_set && path_keys.is_empty()) {
-        quote!(rt::set::Unselected)
-    } else if has_identity_set {
-        quote!(rt::set::ViaIdentity)
-    } else if path_keys.is_empty() {
+    // Without path keys there is no set to choose (no `…ViaIdentity` either): start ready.
+    let initial_state = if path_keys.is_empty() {
         quote!(rt::set::Path)
     } else {
         quote!(rt::set::Unselected)
@@ -59,18 +54,20 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
     let body = BodyParameters::of(cmdlet, operation);
     check_names(cmdlet, &path_keys, &body)?;
 
-    let key_count = path_keys.len();
+    let key_count = proc_macro2::Literal::usize_unsuffixed(path_keys.len());
     let path_setters = path_keys.iter().enumerate().map(|(index, key)| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
         let setter = &key.setter;
+        let description = operation
+            .path_parameters
+            .iter()
+            .find(|p| p.serialized_name == key.serialized_name)
+            .and_then(|p| p.description.as_deref())
+            .map(docs::sentence)
+            .unwrap_or_default();
         let doc = format!(
-            "`-{}`: {} Selects the parameter sets that take path keys.",
-            key.parameter,
-            operation
-                .path_parameters
-                .iter()
-                .find(|p| p.serialized_name == key.serialized_name)
-                .and_then(|p| p.description.clone())
-                .unwrap_or_default()
+            "`-{}`: {description} Selects the parameter sets that take path keys.",
+            key.parameter
         );
         quote! {
             #[doc = #doc]
@@ -107,6 +104,7 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
     });
 
     let path_values = path_keys.iter().enumerate().map(|(index, key)| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
         let serialized = &key.serialized_name;
         let parameter = &key.parameter;
         quote! {
@@ -135,7 +133,12 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
     let body_fields = body.fields();
     let body_init = body.init();
     let body_moves = body.moves();
-    let body_value = body.value(&operation_static);
+    let body_method = body.method(&operation_static);
+    let (body_check, body_value) = if body.exists {
+        (quote! { self.request_body()?; }, quote! { let body = self.request_body()?; })
+    } else {
+        (quote! {}, quote! { let body = None; })
+    };
     let (output_type, decode) = output(operation, &operation_static);
     let pass_thru_field = matches!(operation.response, ResponseShape::NoContent).then(|| quote!(pass_thru: bool,));
     let pass_thru_init = pass_thru_field.as_ref().map(|_| quote!(pass_thru: false,));
@@ -253,11 +256,12 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
                 #render_path
             }
 
+            #body_method
+
             #[doc = #what_if_doc]
             pub fn what_if(&self) -> Result<crate::Preview, crate::Error> {
                 let path = self.render_path()?;
-                #body_value
-                let _ = body;
+                #body_check
                 Ok(self.client.preview(&#operation_static, self.parameter_set(), &path))
             }
 
@@ -381,10 +385,8 @@ impl BodyParameters {
         };
         for parameter in cmdlet.parameter_sets.iter().flat_map(|s| &s.parameters) {
             match &parameter.source {
-                ParameterSource::Body => {
-                    if !me.whole.contains(&parameter.name) {
-                        me.whole.push(parameter.name.clone());
-                    }
+                ParameterSource::Body if !me.whole.contains(&parameter.name) => {
+                    me.whole.push(parameter.name.clone());
                 }
                 ParameterSource::BodyProperty { json_name } => {
                     let known = me.properties.iter().any(|(_, p)| p.json_name == *json_name);
@@ -471,30 +473,37 @@ impl BodyParameters {
         setters
     }
 
-    /// Binds `body: Option<serde_json::Value>` inside `send_with_headers`/`what_if`.
-    fn value(&self, operation: &Ident) -> TokenStream {
+    /// `request_body()`: the JSON to send, or why the parameters given cannot make one.
+    fn method(&self, operation: &Ident) -> TokenStream {
+        if !self.exists {
+            return quote! {};
+        }
         let whole_name = self.whole.first().cloned().unwrap_or_else(|| "Body".to_owned());
-        match (self.exists, self.has_expanded) {
-            (false, _) => quote! { let body: Option<::serde_json::Value> = None; },
-            (true, true) => {
+        let value = match self.has_expanded {
+            true => {
                 let message = format!(
                     "-{whole_name} cannot be combined with the parameters of the Expanded sets ({{}})"
                 );
                 quote! {
-                    let body = match (&self.body, self.expanded.is_empty()) {
+                    match (&self.body, self.expanded.is_empty()) {
                         (Some(_), false) => {
                             let given: Vec<&str> = self.expanded.keys().map(String::as_str).collect();
-                            return Err(rt::conflicting_parameters(&#operation, format!(#message, given.join(", "))));
+                            Err(rt::conflicting_parameters(&#operation, format!(#message, given.join(", "))))
                         }
-                        (Some(body), true) => Some(body.clone()),
-                        (None, _) => Some(::serde_json::Value::Object(self.expanded.clone())),
-                    };
+                        (Some(body), true) => Ok(Some(body.clone())),
+                        (None, _) => Ok(Some(::serde_json::Value::Object(self.expanded.clone()))),
+                    }
                 }
             }
-            (true, false) if self.required => quote! {
-                let body = Some(self.body.clone().ok_or_else(|| rt::missing_parameter(&#operation, #whole_name))?);
+            false if self.required => quote! {
+                self.body.clone().map(Some).ok_or_else(|| rt::missing_parameter(&#operation, #whole_name))
             },
-            (true, false) => quote! { let body = self.body.clone(); },
+            false => quote! { Ok(self.body.clone()) },
+        };
+        quote! {
+            fn request_body(&self) -> Result<Option<::serde_json::Value>, crate::Error> {
+                #value
+            }
         }
     }
 }
@@ -524,25 +533,24 @@ fn set_choice(cmdlet: &Cmdlet, body: &BodyParameters) -> TokenStream {
             .map(|s: &ParameterSet| s.name.clone())
             .unwrap_or_default()
     };
-    let identity_test = if cmdlet.parameter_sets.iter().any(|s| s.via_identity) {
-        quote!(self.input_object.is_some())
-    } else {
-        quote!(false)
-    };
-    let expanded_test = if body.has_expanded && body.exists {
-        quote!(self.body.is_none())
-    } else {
-        quote!(false)
-    };
+    let identity_test = quote!(self.input_object.is_some());
+    let expanded_test = quote!(self.body.is_none());
+    let has_identity = cmdlet.parameter_sets.iter().any(|s| s.via_identity);
+    let expands = body.has_expanded && body.exists;
     let (plain, plain_expanded, via, via_expanded) =
         (name(false, false), name(false, true), name(true, false), name(true, true));
-    quote! {
-        match (#identity_test, #expanded_test) {
-            (false, false) => #plain,
-            (false, true) => #plain_expanded,
-            (true, false) => #via,
-            (true, true) => #via_expanded,
-        }
+    match (has_identity, expands) {
+        (false, false) => quote!(#plain),
+        (true, false) => quote! { if #identity_test { #via } else { #plain } },
+        (false, true) => quote! { if #expanded_test { #plain_expanded } else { #plain } },
+        (true, true) => quote! {
+            match (#identity_test, #expanded_test) {
+                (false, false) => #plain,
+                (false, true) => #plain_expanded,
+                (true, false) => #via,
+                (true, true) => #via_expanded,
+            }
+        },
     }
 }
 

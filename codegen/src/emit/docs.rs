@@ -208,3 +208,13 @@ pub fn identity(module: &Module) -> Vec<String> {
     }
     doc
 }
+
+/// `text` as a sentence: trimmed, ending in a full stop.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() || text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
+}

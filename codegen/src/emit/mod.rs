@@ -38,13 +38,13 @@ fn check_method_names(module: &Module) -> Result<()> {
     for cmdlet in &module.cmdlets {
         for name in std::iter::once(&cmdlet.name).chain(&cmdlet.aliases) {
             let method = names::method_name(name);
-            if let Some(previous) = seen.insert(method.clone(), name) {
-                if previous != name {
-                    return Err(Error::Naming {
-                        location: format!("cmdlet {name}"),
-                        message: format!("its Rust method `{method}` is also the method of {previous}"),
-                    });
-                }
+            if let Some(previous) = seen.insert(method.clone(), name)
+                && previous != name
+            {
+                return Err(Error::Naming {
+                    location: format!("cmdlet {name}"),
+                    message: format!("its Rust method `{method}` is also the method of {previous}"),
+                });
             }
         }
     }

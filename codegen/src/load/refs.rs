@@ -35,7 +35,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// The component name of `#/components/<kind>/<name>`, or an error naming `location`.
-    fn component_name<'r>(&self, reference: &'r str, kind: &str, location: &str) -> Result<String> {
+    fn component_name(&self, reference: &str, kind: &str, location: &str) -> Result<String> {
         let prefix = format!("#/components/{kind}/");
         reference
             .strip_prefix(&prefix)

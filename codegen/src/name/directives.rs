@@ -1320,9 +1320,9 @@ mod tests {
         // Group 3 does not exist: `$3` stays text; `$10` is group 1 then `0`.
         assert_eq!(js_replace(subject, "InvalidateUserRefreshToken", "$3"), "$3");
         assert_eq!(js_replace(subject, "InvalidateUserRefreshToken", "$10"), "Invalidate0");
-        assert_eq!(js_replace("Window", "AWindowB", "[$`|$']"), "A[A|B]B");
+        assert_eq!(js_replace("(Window)", "AWindowB", "[$`|$']"), "A[A|B]B");
         // Global: every match is replaced; an exact selector replaces the whole name.
-        assert_eq!(js_replace("o", "foo", "0"), "f00");
+        assert_eq!(js_replace("[o]", "foo", "0"), "f00");
         assert_eq!(js_replace("Invoke", "invoke", "Get$&"), "Getinvoke");
         // Empty matches advance by one character, as in JS.
         assert_eq!(js_replace("x*", "abc", "-"), "-a-b-c-");
@@ -1444,7 +1444,8 @@ mod tests {
     verb: Clear
     subject: ^UserManagedAppRegistrationByDeviceTag$
     variant: ^Wipe1$|^WipeExpanded1$|^WipeViaIdentity1$|^WipeViaIdentityExpanded1$
-- where: {subject: ^(\w*[a-z])GraphBPre(\w*)$}
+- where:
+    subject: ^(\w*[a-z])GraphBPre(\w*)$
   set: {subject: $1By$2}
 - where:
     verb: Clear

@@ -122,7 +122,7 @@ fn shorten(name: &str) -> String {
 
 fn parameters(operation: &Operation, via_identity: bool, expanded: bool) -> Vec<VariantParameter> {
     let mut list = Vec::new();
-    let mut push = |list: &mut Vec<VariantParameter>, name: String, source, required| {
+    let push = |list: &mut Vec<VariantParameter>, name: String, source, required| {
         // A later parameter whose name is taken gets a number, as the SDK's conflict resolver does.
         let mut unique = name.clone();
         let mut counter = 1;

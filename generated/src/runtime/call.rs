@@ -2,7 +2,7 @@
 //! turning the final response or failure into `RawResponse` or `Error`.
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue,
@@ -22,7 +22,12 @@ use crate::runtime::retry::retryable_status;
 /// Bodies beyond this are cut (errors) or refused (2xx): these actions answer in bytes.
 const MAX_BODY: usize = 4 * 1024 * 1024;
 /// Headers a caller may not set through `-Headers`: the runtime owns them.
-const RESERVED: [&str; 4] = ["authorization", "host", "content-length", "transfer-encoding"];
+const RESERVED: [&str; 4] = [
+    "authorization",
+    "host",
+    "content-length",
+    "transfer-encoding",
+];
 
 /// Everything fixed for the attempts of one call.
 struct Call<'a> {
@@ -36,7 +41,7 @@ struct Call<'a> {
 
 /// Why an attempt failed in a way the policy may retry.
 enum Failure {
-    Status(ApiError),
+    Status(Box<ApiError>),
     Transport(reqwest::Error),
     RequestTimeout,
     Token(Error),
@@ -60,18 +65,19 @@ impl Client {
         common: CommonParameters,
     ) -> Result<RawResponse, Error> {
         let preview = self.preview(op, parameter_set, &path);
-        if let Some(confirm) = common.confirm() {
-            if !confirm(&preview) {
-                tracing::info!(cmdlet = op.cmdlet, "confirmation declined; nothing sent");
-                return Err(Error::from_repr(Repr::ConfirmationDeclined { cmdlet: op.cmdlet }));
-            }
+        if let Some(confirm) = common.confirm()
+            && !confirm(&preview)
+        {
+            tracing::info!(cmdlet = op.cmdlet, "confirmation declined; nothing sent");
+            return Err(Error::from_repr(Repr::ConfirmationDeclined {
+                cmdlet: op.cmdlet,
+            }));
         }
         let method = reqwest::Method::from_bytes(op.method.as_bytes()).map_err(|_| {
             Error::invalid_argument(format!("{}: bad HTTP method {:?}", op.cmdlet, op.method))
         })?;
-        let url = Url::parse(preview.url()).map_err(|e| {
-            Error::invalid_argument(format!("{}: bad request URL: {e}", op.cmdlet))
-        })?;
+        let url = Url::parse(preview.url())
+            .map_err(|e| Error::invalid_argument(format!("{}: bad request URL: {e}", op.cmdlet)))?;
         if url.as_str() != preview.url() {
             // The URL parser rewrote the path (dot segments, stray characters): the request
             // would address something other than what the caller named.
@@ -261,7 +267,10 @@ impl Client {
             attempt,
             status,
             elapsed_ms = sent.elapsed().as_millis() as u64,
-            request_id = headers.get("request-id").and_then(|v| v.to_str().ok()).unwrap_or(""),
+            request_id = headers
+                .get("request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or(""),
             "Graph responded"
         );
 
@@ -282,7 +291,7 @@ impl Client {
         }
         let api = api_error(status, headers, body, Some(call.client_request_id));
         if retryable_status(status) {
-            Err(Step::Retry(Failure::Status(api)))
+            Err(Step::Retry(Failure::Status(Box::new(api))))
         } else {
             Err(Step::Fatal(Error::from_repr(Repr::Api {
                 cmdlet: call.op.cmdlet,
@@ -322,8 +331,8 @@ impl Client {
                     "is set by the client itself (use a TokenProvider for credentials)",
                 ));
             }
-            let mut value =
-                HeaderValue::from_str(value).map_err(|_| bad("value has characters not allowed"))?;
+            let mut value = HeaderValue::from_str(value)
+                .map_err(|_| bad("value has characters not allowed"))?;
             if looks_sensitive(name) {
                 value.set_sensitive(true);
             }
@@ -378,7 +387,7 @@ impl Client {
         match failure {
             Failure::Status(api) => Error::from_repr(Repr::Throttled {
                 cmdlet,
-                api,
+                api: *api,
                 attempts,
                 gave_up_because: why,
             }),

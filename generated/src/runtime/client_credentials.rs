@@ -158,7 +158,10 @@ impl ClientCredentials {
                 "client credentials: client id is empty",
             ));
         }
-        Ok(format!("{root}/{}/oauth2/v2.0/token", encode_segment(tenant)))
+        Ok(format!(
+            "{root}/{}/oauth2/v2.0/token",
+            encode_segment(tenant)
+        ))
     }
 
     fn authority_root(&self) -> &str {
@@ -171,10 +174,10 @@ impl ClientCredentials {
         // Holding the lock across the fetch is the single flight: callers that arrive during a
         // refresh wait here, then find the fresh token. A dropped fetch releases the lock.
         let mut state = self.state.lock().await;
-        if let Some(cached) = &state.cached {
-            if self.clock.now() < cached.refresh_at {
-                return Ok(cached.token.clone());
-            }
+        if let Some(cached) = &state.cached
+            && self.clock.now() < cached.refresh_at
+        {
+            return Ok(cached.token.clone());
         }
         let http = match &state.http {
             Some(http) => http.clone(),
@@ -183,7 +186,11 @@ impl ClientCredentials {
                     // The oauth2 crate asks for no redirects on token requests (credential leaks).
                     .redirect(reqwest::redirect::Policy::none())
                     .timeout(self.request_timeout)
-                    .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                    .user_agent(concat!(
+                        env!("CARGO_PKG_NAME"),
+                        "/",
+                        env!("CARGO_PKG_VERSION")
+                    ))
                     .build()
                     .map_err(|e| {
                         Error::auth("could not set up the HTTP client", false, Some(e.into()))
@@ -212,7 +219,9 @@ impl ClientCredentials {
     async fn fetch(&self, http: &reqwest::Client) -> Result<(String, Duration), Error> {
         let token_url = self.token_url()?;
         let endpoint = TokenUrl::new(token_url.clone()).map_err(|e| {
-            Error::invalid_argument(format!("client credentials: bad token URL {token_url}: {e}"))
+            Error::invalid_argument(format!(
+                "client credentials: bad token URL {token_url}: {e}"
+            ))
         })?;
         let oauth = BasicClient::new(ClientId::new(self.client_id.clone()))
             .set_client_secret(ClientSecret::new(

@@ -152,16 +152,16 @@ impl Error {
         })
     }
 
-    pub(crate) fn auth(message: impl Into<String>, retryable: bool, source: Option<BoxError>) -> Self {
+    pub(crate) fn auth(
+        message: impl Into<String>,
+        retryable: bool,
+        source: Option<BoxError>,
+    ) -> Self {
         Error::from_repr(Repr::Auth {
             message: message.into(),
             retryable,
             source,
         })
-    }
-
-    pub(crate) fn repr(&self) -> &Repr {
-        &self.repr
     }
 
     /// What went wrong, for `match`.
@@ -205,7 +205,9 @@ impl Error {
             | Repr::Timeout {
                 client_request_id, ..
             } => Some(client_request_id),
-            _ => self.response().and_then(|api| api.client_request_id.as_deref()),
+            _ => self
+                .response()
+                .and_then(|api| api.client_request_id.as_deref()),
         }
     }
 
@@ -353,7 +355,11 @@ impl fmt::Display for Error {
             } => {
                 write!(f, "{cmdlet} throttled: ")?;
                 write_status_and_graph_error(f, api)?;
-                write!(f, "; gave up after {} ({gave_up_because})", attempts_text(*attempts))?;
+                write!(
+                    f,
+                    "; gave up after {} ({gave_up_because})",
+                    attempts_text(*attempts)
+                )?;
                 match api.retry_after {
                     Some(wait) => write!(f, "; last Retry-After: {}", seconds_text(wait))?,
                     None => write!(f, "; no Retry-After was sent")?,

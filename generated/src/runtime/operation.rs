@@ -116,7 +116,10 @@ pub fn missing_parameter(op: &OperationInfo, parameter: &'static str) -> Error {
 }
 
 /// Reads a property the operation needs from `-InputObject`; `None` fails as PowerShell does.
-pub fn identity_value<'a>(value: Option<&'a str>, property: &'static str) -> Result<&'a str, Error> {
+pub fn identity_value<'a>(
+    value: Option<&'a str>,
+    property: &'static str,
+) -> Result<&'a str, Error> {
     value.ok_or_else(|| Error::from_repr(Repr::MissingIdentityProperty { property }))
 }
 

@@ -75,7 +75,10 @@ pub fn render_path(op: &OperationInfo, values: &[(&'static str, &str)]) -> Resul
     }
     out.push_str(rest);
     // Defence in depth: whatever the template, the result must not contain dot segments.
-    if out.split('/').any(|segment| segment == "." || segment == "..") {
+    if out
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
+    {
         return Err(Error::invalid_argument(format!(
             "{}: the request path would contain a \".\" or \"..\" segment",
             op.cmdlet
@@ -84,13 +87,14 @@ pub fn render_path(op: &OperationInfo, values: &[(&'static str, &str)]) -> Resul
     Ok(out)
 }
 
-fn encode_value(op: &OperationInfo, name: &str, value: &str, quoted: bool) -> Result<String, Error> {
+fn encode_value(
+    op: &OperationInfo,
+    name: &str,
+    value: &str,
+    quoted: bool,
+) -> Result<String, Error> {
     let refuse = |why: &str| {
-        Error::invalid_argument(format!(
-            "{}: -{} {why}",
-            op.cmdlet,
-            parameter_name(name)
-        ))
+        Error::invalid_argument(format!("{}: -{} {why}", op.cmdlet, parameter_name(name)))
     };
     if value.is_empty() {
         return Err(refuse("must not be empty"));

@@ -223,7 +223,10 @@ mod tests {
     #[test]
     fn retry_after_forms() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        assert_eq!(parse_retry_after("1", None, now), Some(Duration::from_secs(1)));
+        assert_eq!(
+            parse_retry_after("1", None, now),
+            Some(Duration::from_secs(1))
+        );
         assert_eq!(
             parse_retry_after(" 2.5 ", None, now),
             Some(Duration::from_millis(2500))
