@@ -7,7 +7,10 @@ use clap::{Args, Parser, Subcommand};
 use codegen::pipeline::{self, Loaded};
 
 #[derive(Parser)]
-#[command(version, about = "Microsoft Graph module spec → Rust client named like the PowerShell cmdlets")]
+#[command(
+    version,
+    about = "Microsoft Graph module spec → Rust client named like the PowerShell cmdlets"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -103,10 +106,11 @@ fn run(command: Command) -> codegen::error::Result<()> {
         }
         Command::Compare { inputs, expected } => {
             let loaded = load(&inputs)?;
-            let text = std::fs::read_to_string(&expected).map_err(|source| codegen::Error::Read {
-                path: expected.clone(),
-                source,
-            })?;
+            let text =
+                std::fs::read_to_string(&expected).map_err(|source| codegen::Error::Read {
+                    path: expected.clone(),
+                    source,
+                })?;
             let names = codegen::report::expected_names(&text);
             let comparison = codegen::report::compare(&loaded.module, &names);
             print!("{}", comparison.summary(loaded.module.cmdlets.len()));

@@ -69,7 +69,10 @@ fn in_code_model_order(operations: Vec<Operation>) -> Vec<Operation> {
             None => groups.push((operation.group.clone(), vec![operation])),
         }
     }
-    groups.into_iter().flat_map(|(_, members)| members).collect()
+    groups
+        .into_iter()
+        .flat_map(|(_, members)| members)
+        .collect()
 }
 
 /// Emits and formats the Rust source of one module.

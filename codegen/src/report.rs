@@ -23,14 +23,29 @@ pub fn cmdlet_lines(module: &Module) -> String {
 pub fn cmdlet_details(module: &Module) -> String {
     let mut out = String::new();
     for cmdlet in &module.cmdlets {
-        let _ = writeln!(out, "{}  ->  client.{}()", cmdlet.name, method_name(&cmdlet.name));
+        let _ = writeln!(
+            out,
+            "{}  ->  client.{}()",
+            cmdlet.name,
+            method_name(&cmdlet.name)
+        );
         for set in &cmdlet.parameter_sets {
             let parameters: Vec<String> = set
                 .parameters
                 .iter()
-                .map(|p| if p.required { format!("-{}", p.name) } else { format!("[-{}]", p.name) })
+                .map(|p| {
+                    if p.required {
+                        format!("-{}", p.name)
+                    } else {
+                        format!("[-{}]", p.name)
+                    }
+                })
                 .collect();
-            let default = if set.name == cmdlet.default_parameter_set { " (default)" } else { "" };
+            let default = if set.name == cmdlet.default_parameter_set {
+                " (default)"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
                 "    set {}{default}: {}  [{} {}]",
@@ -41,7 +56,11 @@ pub fn cmdlet_details(module: &Module) -> String {
             );
         }
         for alias in &cmdlet.aliases {
-            let _ = writeln!(out, "    alias {alias}  ->  client.{}()", method_name(alias));
+            let _ = writeln!(
+                out,
+                "    alias {alias}  ->  client.{}()",
+                method_name(alias)
+            );
         }
     }
     out
@@ -84,7 +103,8 @@ pub fn compare(module: &Module, expected: &[String]) -> Comparison {
         .cmdlets
         .iter()
         .filter(|c| {
-            !listed.contains(c.name.as_str()) && !c.aliases.iter().any(|a| listed.contains(a.as_str()))
+            !listed.contains(c.name.as_str())
+                && !c.aliases.iter().any(|a| listed.contains(a.as_str()))
         })
         .map(|c| c.name.clone())
         .collect();

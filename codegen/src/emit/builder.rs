@@ -135,14 +135,20 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
     let body_moves = body.moves();
     let body_method = body.method(&operation_static);
     let (body_check, body_value) = if body.exists {
-        (quote! { self.request_body()?; }, quote! { let body = self.request_body()?; })
+        (
+            quote! { self.request_body()?; },
+            quote! { let body = self.request_body()?; },
+        )
     } else {
         (quote! {}, quote! { let body = None; })
     };
     let (output_type, decode) = output(operation, &operation_static);
-    let pass_thru_field = matches!(operation.response, ResponseShape::NoContent).then(|| quote!(pass_thru: bool,));
+    let pass_thru_field =
+        matches!(operation.response, ResponseShape::NoContent).then(|| quote!(pass_thru: bool,));
     let pass_thru_init = pass_thru_field.as_ref().map(|_| quote!(pass_thru: false,));
-    let pass_thru_move = pass_thru_field.as_ref().map(|_| quote!(pass_thru: self.pass_thru,));
+    let pass_thru_move = pass_thru_field
+        .as_ref()
+        .map(|_| quote!(pass_thru: self.pass_thru,));
     let pass_thru_setter = pass_thru_field.as_ref().map(|_| {
         quote! {
             /// `-PassThru`: `send()` gives `Some(true)` when the call succeeds (the operation
@@ -153,9 +159,14 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
             }
         }
     });
-    let input_object_field = has_identity_set.then(|| quote!(input_object: Option<#identity_type>,));
-    let input_object_init = input_object_field.as_ref().map(|_| quote!(input_object: None,));
-    let input_object_move = input_object_field.as_ref().map(|_| quote!(input_object: self.input_object,));
+    let input_object_field =
+        has_identity_set.then(|| quote!(input_object: Option<#identity_type>,));
+    let input_object_init = input_object_field
+        .as_ref()
+        .map(|_| quote!(input_object: None,));
+    let input_object_move = input_object_field
+        .as_ref()
+        .map(|_| quote!(input_object: self.input_object,));
 
     let operation_info = operation_info(module, cmdlet, operation, &operation_static);
     let method_docs = docs::cmdlet(module, cmdlet, operation);
@@ -351,7 +362,9 @@ fn check_names(cmdlet: &Cmdlet, keys: &[PathKey], body: &BodyParameters) -> Resu
         if clash || !super::names::is_identifier(&setter) {
             return Err(Error::Naming {
                 location: format!("cmdlet {}, parameter -{parameter}", cmdlet.name),
-                message: format!("its Rust setter `{setter}` collides with another method or is not an identifier"),
+                message: format!(
+                    "its Rust setter `{setter}` collides with another method or is not an identifier"
+                ),
             });
         }
         seen.push(setter);
@@ -396,10 +409,13 @@ impl BodyParameters {
                         .flat_map(|b| &b.properties)
                         .find(|p| p.json_name == *json_name);
                     if let (false, Some(property)) = (known, property) {
-                        me.properties.push((parameter.name.clone(), property.clone()));
+                        me.properties
+                            .push((parameter.name.clone(), property.clone()));
                     }
                 }
-                ParameterSource::AdditionalProperties => me.additional = Some(parameter.name.clone()),
+                ParameterSource::AdditionalProperties => {
+                    me.additional = Some(parameter.name.clone())
+                }
                 _ => {}
             }
         }
@@ -407,14 +423,20 @@ impl BodyParameters {
     }
 
     fn fields(&self) -> TokenStream {
-        let whole = self.exists.then(|| quote!(body: Option<::serde_json::Value>,));
-        let expanded = self.has_expanded.then(|| quote!(expanded: ::serde_json::Map<String, ::serde_json::Value>,));
+        let whole = self
+            .exists
+            .then(|| quote!(body: Option<::serde_json::Value>,));
+        let expanded = self
+            .has_expanded
+            .then(|| quote!(expanded: ::serde_json::Map<String, ::serde_json::Value>,));
         quote!(#whole #expanded)
     }
 
     fn init(&self) -> TokenStream {
         let whole = self.exists.then(|| quote!(body: None,));
-        let expanded = self.has_expanded.then(|| quote!(expanded: ::serde_json::Map::new(),));
+        let expanded = self
+            .has_expanded
+            .then(|| quote!(expanded: ::serde_json::Map::new(),));
         quote!(#whole #expanded)
     }
 
@@ -478,7 +500,11 @@ impl BodyParameters {
         if !self.exists {
             return quote! {};
         }
-        let whole_name = self.whole.first().cloned().unwrap_or_else(|| "Body".to_owned());
+        let whole_name = self
+            .whole
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "Body".to_owned());
         let value = match self.has_expanded {
             true => {
                 let message = format!(
@@ -510,7 +536,10 @@ impl BodyParameters {
 
 fn setter_argument(value_type: &ValueType) -> (TokenStream, TokenStream) {
     match value_type {
-        ValueType::String => (quote!(impl Into<String>), quote!(::serde_json::Value::String(value.into()))),
+        ValueType::String => (
+            quote!(impl Into<String>),
+            quote!(::serde_json::Value::String(value.into())),
+        ),
         ValueType::Boolean => (quote!(bool), quote!(::serde_json::Value::Bool(value))),
         ValueType::Integer => (quote!(i64), quote!(::serde_json::Value::from(value))),
         ValueType::Number => (quote!(f64), quote!(::serde_json::Value::from(value))),
@@ -537,8 +566,12 @@ fn set_choice(cmdlet: &Cmdlet, body: &BodyParameters) -> TokenStream {
     let expanded_test = quote!(self.body.is_none());
     let has_identity = cmdlet.parameter_sets.iter().any(|s| s.via_identity);
     let expands = body.has_expanded && body.exists;
-    let (plain, plain_expanded, via, via_expanded) =
-        (name(false, false), name(false, true), name(true, false), name(true, true));
+    let (plain, plain_expanded, via, via_expanded) = (
+        name(false, false),
+        name(false, true),
+        name(true, false),
+        name(true, true),
+    );
     match (has_identity, expands) {
         (false, false) => quote!(#plain),
         (true, false) => quote! { if #identity_test { #via } else { #plain } },
@@ -560,7 +593,10 @@ fn output(operation: &Operation, info: &Ident) -> (TokenStream, TokenStream) {
             quote!(Option<bool>),
             quote! { Ok(rt::into_response(&raw, self.pass_thru.then_some(true))) },
         ),
-        ResponseShape::SingleValue { property, value_type: ValueType::Boolean } => (
+        ResponseShape::SingleValue {
+            property,
+            value_type: ValueType::Boolean,
+        } => (
             quote!(bool),
             quote! {
                 // An empty 2xx answer (204, or beta's other success codes) means it worked.
@@ -568,7 +604,10 @@ fn output(operation: &Operation, info: &Ident) -> (TokenStream, TokenStream) {
                 Ok(rt::into_response(&raw, value))
             },
         ),
-        ResponseShape::SingleValue { property, value_type } => {
+        ResponseShape::SingleValue {
+            property,
+            value_type,
+        } => {
             let ty = rust_type(value_type);
             (
                 quote!(Option<#ty>),
@@ -588,7 +627,12 @@ fn output(operation: &Operation, info: &Ident) -> (TokenStream, TokenStream) {
     }
 }
 
-fn operation_info(module: &Module, cmdlet: &Cmdlet, operation: &Operation, name: &Ident) -> TokenStream {
+fn operation_info(
+    module: &Module,
+    cmdlet: &Cmdlet,
+    operation: &Operation,
+    name: &Ident,
+) -> TokenStream {
     let cmdlet_name = &cmdlet.name;
     let method = operation.method.as_str();
     let version = &module.api_version;

@@ -50,7 +50,12 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Vec<St
         let aliases: Vec<String> = cmdlet
             .aliases
             .iter()
-            .map(|alias| format!("`{alias}` ([`Client::{}`](crate::Client::{0}))", method_name(alias)))
+            .map(|alias| {
+                format!(
+                    "`{alias}` ([`Client::{}`](crate::Client::{0}))",
+                    method_name(alias)
+                )
+            })
             .collect();
         doc.push(format!("Aliases: {}.", aliases.join(", ")));
     }
@@ -59,8 +64,16 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Vec<St
     doc.push("# Parameter sets".to_owned());
     doc.push(String::new());
     for set in &cmdlet.parameter_sets {
-        let default = if set.name == cmdlet.default_parameter_set { " (default)" } else { "" };
-        doc.push(format!("- `{}`{default}: {}", set.name, rust_parameters(set)));
+        let default = if set.name == cmdlet.default_parameter_set {
+            " (default)"
+        } else {
+            ""
+        };
+        doc.push(format!(
+            "- `{}`{default}: {}",
+            set.name,
+            rust_parameters(set)
+        ));
     }
 
     doc.push(String::new());
@@ -169,18 +182,24 @@ fn output(operation: &Operation) -> String {
         ResponseShape::NoContent => "Answers with no content: `send()` gives `Some(true)` after \
              `.pass_thru()` (`-PassThru`), `None` otherwise."
             .to_owned(),
-        ResponseShape::SingleValue { property, value_type } => {
+        ResponseShape::SingleValue {
+            property,
+            value_type,
+        } => {
             if matches!(value_type, crate::model::ValueType::Boolean) {
                 format!(
                     "`send()` gives the `{property}` of the response (`System.Boolean`); an empty 2xx \
                      answer counts as `true`."
                 )
             } else {
-                format!("`send()` gives the `{property}` of the response, `None` for an empty answer.")
+                format!(
+                    "`send()` gives the `{property}` of the response, `None` for an empty answer."
+                )
             }
         }
         ResponseShape::Pageable { .. } => {
-            "`send()` gives the first page of results as JSON (`value` and `@odata.nextLink`).".to_owned()
+            "`send()` gives the first page of results as JSON (`value` and `@odata.nextLink`)."
+                .to_owned()
         }
         ResponseShape::Model(_) => "`send()` gives the response body as JSON.".to_owned(),
     }

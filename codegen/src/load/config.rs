@@ -66,6 +66,16 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ModuleConfig> {
     merge(&[ConfigFile::parse(path, text)?])
 }
 
+/// Parses and merges files already in memory (path, text), earliest first; used for the specs
+/// built into the binary.
+pub fn parse_configs(files: &[(PathBuf, String)]) -> Result<ModuleConfig> {
+    let parsed = files
+        .iter()
+        .map(|(path, text)| ConfigFile::parse(path, text))
+        .collect::<Result<Vec<_>>>()?;
+    merge(&parsed)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files and blocks
 // ---------------------------------------------------------------------------------------------
@@ -269,7 +279,10 @@ fn yaml_error(path: &Path, raw: &RawBlock, error: &serde_yaml::Error) -> Error {
         None => format!("yaml block at line {}", raw.line),
     };
     let note = if raw.line > 1 {
-        format!(" (positions in the message count from the block start, line {})", raw.line)
+        format!(
+            " (positions in the message count from the block start, line {})",
+            raw.line
+        )
     } else {
         String::new()
     };
@@ -436,7 +449,9 @@ fn guard_context(files: &[ConfigFile]) -> HashMap<String, Value> {
 
 fn add_to_context(context: &mut HashMap<String, Value>, settings: &Mapping) {
     for (key, value) in settings {
-        let Some(key) = scalar_text(key) else { continue };
+        let Some(key) = scalar_text(key) else {
+            continue;
+        };
         // Only scalars are compared; a collection only needs to stay truthy.
         let value = match value {
             Value::Sequence(_) | Value::Mapping(_) | Value::Tagged(_) => Value::Bool(true),
@@ -467,7 +482,11 @@ fn evaluate_term(term: &str, context: &HashMap<String, Value>) -> Option<bool> {
     let inner = term.strip_prefix("$(")?;
     let close = inner.find(')')?;
     let key = &inner[..close];
-    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if key.is_empty()
+        || !key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
         return None;
     }
     let value = context.get(key);
@@ -590,7 +609,11 @@ powershell: true
     fn literate_sample() {
         let config = parse_config(Path::new("sample.md"), SAMPLE).unwrap();
         assert_eq!(config.prefix.as_deref(), Some("Mg"), "first block wins");
-        assert_eq!(config.subject_prefix.as_deref(), Some(""), "'' counts as set");
+        assert_eq!(
+            config.subject_prefix.as_deref(),
+            Some(""),
+            "'' counts as set"
+        );
         assert_eq!(config.service_name.as_deref(), Some("Users.Actions"));
         // The Get rename, then the guarded Remove ($(powershell) is set by a later block).
         assert_eq!(config.directives.len(), 2);
@@ -610,7 +633,10 @@ powershell: true
             .collect();
         assert_eq!(skipped.len(), 2, "{skipped:?}");
         assert_eq!(skipped[0].0, "directive #1 (line 15)");
-        assert_eq!(skipped[0].1, "transform on openapi-document $.components.schemas");
+        assert_eq!(
+            skipped[0].1,
+            "transform on openapi-document $.components.schemas"
+        );
         assert_eq!(skipped[1].0, "yaml block at line 36");
         assert!(skipped[1].1.contains("$(42 == 3 + 39)"));
     }
@@ -636,7 +662,11 @@ powershell: true
         let config = load_configs(&[a.clone(), b.clone()]).unwrap();
         assert_eq!(config.subject_prefix.as_deref(), Some("Beta"));
         assert_eq!(config.prefix.as_deref(), Some("Mg"));
-        let files: Vec<_> = config.directives.iter().map(|d| d.origin().file.clone()).collect();
+        let files: Vec<_> = config
+            .directives
+            .iter()
+            .map(|d| d.origin().file.clone())
+            .collect();
         assert_eq!(files, [a, b]);
         let missing = load_configs(&[dir.path().join("missing.md")]).unwrap_err();
         assert!(matches!(missing, Error::Read { .. }));
@@ -658,17 +688,26 @@ powershell: true
     #[test]
     fn bad_directives_name_file_and_index() {
         let text = "```yaml\ndirective:\n  - where: {verb: Get}\n    set: {verb: Find}\n  - where:\n      subject: ^(Unclosed\n    set:\n      subject: x\n```\n";
-        let err = parse_config(Path::new("dirs.md"), text).unwrap_err().to_string();
+        let err = parse_config(Path::new("dirs.md"), text)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("dirs.md: directive #1 (line 5)"), "{err}");
-        assert!(err.contains("where.subject") && err.contains("^(Unclosed"), "{err}");
+        assert!(
+            err.contains("where.subject") && err.contains("^(Unclosed"),
+            "{err}"
+        );
 
         let text = "directive:\n  - just a string\n";
-        let err = parse_config(Path::new("dirs.yaml"), text).unwrap_err().to_string();
+        let err = parse_config(Path::new("dirs.yaml"), text)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("dirs.yaml: directive #0 (line 2)"), "{err}");
         assert!(err.contains("must be a mapping"), "{err}");
 
         let text = "directive:\n  - where: {subjects: X}\n    remove: true\n";
-        let err = parse_config(Path::new("dirs.yaml"), text).unwrap_err().to_string();
+        let err = parse_config(Path::new("dirs.yaml"), text)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("no recognised selector"), "{err}");
     }
 
@@ -685,7 +724,11 @@ powershell: true
                 .iter()
                 .filter(|d| d.origin().file.ends_with(name))
                 .count();
-            let skipped = config.skipped.iter().filter(|s| s.file.ends_with(name)).count();
+            let skipped = config
+                .skipped
+                .iter()
+                .filter(|s| s.file.ends_with(name))
+                .count();
             (applied, skipped)
         };
         assert_eq!(per_file("readme.beta.md"), (1, 0));
@@ -717,8 +760,14 @@ powershell: true
             "user.onenote.notebook.section_copyToNotebook",
             "user.calendar.event.instance_accept",
         ];
-        assert!(ops.iter().all(|op| operation_removed(&config.directives, op)));
-        assert!(!operation_removed(&config.directives, "user.onenote.section_copyToNotebook"));
+        assert!(
+            ops.iter()
+                .all(|op| operation_removed(&config.directives, op))
+        );
+        assert!(!operation_removed(
+            &config.directives,
+            "user.onenote.section_copyToNotebook"
+        ));
 
         let mut variants = vec![
             // T2, T10
@@ -728,14 +777,34 @@ powershell: true
             variant("Invoke", "GraphUserChat", "Graph", "Beta"),
             variant("Invoke", "GraphUserChat", "GraphViaIdentity", "Beta"),
             // T14
-            variant("Clear", "UserManagedAppRegistrationGraphBPreDeviceTag", "Wipe", "Beta"),
-            variant("Clear", "UserManagedAppRegistrationGraphBPreDeviceTag", "Wipe1", "Beta"),
+            variant(
+                "Clear",
+                "UserManagedAppRegistrationGraphBPreDeviceTag",
+                "Wipe",
+                "Beta",
+            ),
+            variant(
+                "Clear",
+                "UserManagedAppRegistrationGraphBPreDeviceTag",
+                "Wipe1",
+                "Beta",
+            ),
             // T17, T5, §6.2
-            variant("Invoke", "CleanUserManagedDeviceWindowDevice", "Clean", "Beta"),
+            variant(
+                "Invoke",
+                "CleanUserManagedDeviceWindowDevice",
+                "Clean",
+                "Beta",
+            ),
             variant("Test", "UserMemberGroup", "Check", "Beta"),
             variant("Get", "UserTodoListTask", "Get", "Beta"),
             // T3, T6, T9 (Get removed, New renamed)
-            variant("Disable", "UserAuthenticationMethodSmSignIn", "Disable", "Beta"),
+            variant(
+                "Disable",
+                "UserAuthenticationMethodSmSignIn",
+                "Disable",
+                "Beta",
+            ),
             variant("Get", "UserGraphBPreId", "Get", "Beta"),
             variant("Get", "UserOnlineMeeting", "Create", "Beta"),
             variant("New", "UserOnlineMeeting", "Create", "Beta"),
@@ -743,7 +812,14 @@ powershell: true
         apply(&mut variants, &config.directives);
         let names: Vec<String> = variants
             .iter()
-            .map(|v| format!("{} {} {}", v.cmdlet_name("Mg"), v.variant, v.parameters[0].name))
+            .map(|v| {
+                format!(
+                    "{} {} {}",
+                    v.cmdlet_name("Mg"),
+                    v.variant,
+                    v.parameters[0].name
+                )
+            })
             .collect();
         assert_eq!(
             names,
@@ -761,8 +837,14 @@ powershell: true
                 "Invoke-MgBetaCreateOrGetUserOnlineMeeting Create BodyParameter",
             ]
         );
-        assert_eq!(variants[0].aliases, ["Invoke-MgBetaInvalidateUserRefreshToken"]);
-        assert_eq!(variants[1].aliases, ["Remove-MgBetaUserDeviceFromManagement"]);
+        assert_eq!(
+            variants[0].aliases,
+            ["Invoke-MgBetaInvalidateUserRefreshToken"]
+        );
+        assert_eq!(
+            variants[1].aliases,
+            ["Remove-MgBetaUserDeviceFromManagement"]
+        );
     }
 
     #[test]
@@ -796,18 +878,11 @@ powershell: true
         assert_eq!(eval("!$(csharp)"), Some(true));
         assert_eq!(eval("$(tag) == 'v1'"), Some(true));
         assert_eq!(eval("$(tag) != \"v1\""), Some(false));
-        assert_eq!(eval("$(csharp) || $(tag) === 'v1' && $(powershell)"), Some(true));
+        assert_eq!(
+            eval("$(csharp) || $(tag) === 'v1' && $(powershell)"),
+            Some(true)
+        );
         assert_eq!(eval("$(a.b)"), None);
         assert_eq!(eval("$(tag) > 3"), None);
     }
-}
-
-/// Parses and merges files already in memory (path, text), earliest first; used for the specs
-/// built into the binary.
-pub fn parse_configs(files: &[(PathBuf, String)]) -> Result<ModuleConfig> {
-    let parsed = files
-        .iter()
-        .map(|(path, text)| ConfigFile::parse(path, text))
-        .collect::<Result<Vec<_>>>()?;
-    merge(&parsed)
 }

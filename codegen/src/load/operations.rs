@@ -28,7 +28,11 @@ pub fn read_operations(
     let mut seen = HashSet::new();
     let mut operations = Vec::new();
     for raw in operations_in_order(spec)? {
-        let location = format!("paths.'{}'.{}", raw.path, raw.method.as_str().to_lowercase());
+        let location = format!(
+            "paths.'{}'.{}",
+            raw.path,
+            raw.method.as_str().to_lowercase()
+        );
         let operation_id = raw
             .operation
             .operation_id
@@ -226,9 +230,12 @@ fn check_template(
 }
 
 fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<&MediaType> {
-    content
-        .get(JSON)
-        .or_else(|| content.iter().find(|(k, _)| k.contains("json")).map(|(_, v)| v))
+    content.get(JSON).or_else(|| {
+        content
+            .iter()
+            .find(|(k, _)| k.contains("json"))
+            .map(|(_, v)| v)
+    })
 }
 
 fn json_schema(response: &Response) -> Option<&ReferenceOr<Schema>> {
@@ -306,10 +313,19 @@ fn collect_properties<'a>(
         SchemaKind::AllOf { all_of } => {
             for item in all_of {
                 let part = resolver.schema(item, location)?;
-                collect_properties(resolver, part.schema, location, properties, additional, is_object)?;
+                collect_properties(
+                    resolver,
+                    part.schema,
+                    location,
+                    properties,
+                    additional,
+                    is_object,
+                )?;
             }
         }
-        SchemaKind::Any(any) if !any.properties.is_empty() || any.additional_properties.is_some() => {
+        SchemaKind::Any(any)
+            if !any.properties.is_empty() || any.additional_properties.is_some() =>
+        {
             *is_object = true;
             *additional |= !matches!(
                 any.additional_properties,
@@ -338,7 +354,10 @@ fn value_type(
     location: &str,
 ) -> Result<ValueType> {
     if let Some(name) = name {
-        if !matches!(schema.schema_kind, SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }) {
+        if !matches!(
+            schema.schema_kind,
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }
+        ) {
             // A named enum or primitive: describe the primitive.
             return value_type(resolver, None, schema, location);
         }
@@ -352,7 +371,12 @@ fn value_type(
         SchemaKind::Type(Type::Array(array)) => match &array.items {
             Some(items) => {
                 let item = resolver.boxed_schema(items, location)?;
-                ValueType::Array(Box::new(value_type(resolver, item.name, item.schema, location)?))
+                ValueType::Array(Box::new(value_type(
+                    resolver,
+                    item.name,
+                    item.schema,
+                    location,
+                )?))
             }
             None => ValueType::Array(Box::new(ValueType::Any)),
         },
@@ -392,7 +416,14 @@ fn read_response_shape(
     let named = resolver.schema(item, location)?;
     let mut properties = Vec::new();
     let (mut additional, mut is_object) = (false, false);
-    collect_properties(resolver, named.schema, location, &mut properties, &mut additional, &mut is_object)?;
+    collect_properties(
+        resolver,
+        named.schema,
+        location,
+        &mut properties,
+        &mut additional,
+        &mut is_object,
+    )?;
     if pageable {
         let item_type = match properties.iter().find(|p| p.json_name == "value") {
             Some(BodyProperty {
@@ -441,8 +472,12 @@ fn read_docs(
     });
     let permissions = match extensions.get("x-graph-permissions") {
         None => Vec::new(),
-        Some(value) => read_permissions(value)
-            .ok_or_else(|| spec.error(&format!("{location}.x-graph-permissions"), "expected a list of {type, leastPrivileged: [..], higherPrivileged: [..]}"))?,
+        Some(value) => read_permissions(value).ok_or_else(|| {
+            spec.error(
+                &format!("{location}.x-graph-permissions"),
+                "expected a list of {type, leastPrivileged: [..], higherPrivileged: [..]}",
+            )
+        })?,
     };
     let national_clouds = match extensions.get("x-graph-national-clouds") {
         None => Vec::new(),

@@ -96,7 +96,11 @@ impl<'a> Resolver<'a> {
         Err(self.cycle(location))
     }
 
-    pub fn response(&self, item: &'a ReferenceOr<Response>, location: &str) -> Result<&'a Response> {
+    pub fn response(
+        &self,
+        item: &'a ReferenceOr<Response>,
+        location: &str,
+    ) -> Result<&'a Response> {
         let mut current = item;
         for _ in 0..16 {
             match current {
@@ -129,10 +133,7 @@ impl<'a> Resolver<'a> {
         location: &str,
     ) -> Result<Named<'a>> {
         match item {
-            ReferenceOr::Item(schema) => Ok(Named {
-                name: None,
-                schema,
-            }),
+            ReferenceOr::Item(schema) => Ok(Named { name: None, schema }),
             ReferenceOr::Reference { reference } => self.schema_by_reference(reference, location),
         }
     }

@@ -48,13 +48,21 @@ pub struct VariantParameter {
 #[serde(tag = "from", rename_all = "snake_case")]
 pub enum ParameterSource {
     /// A path key, by its name in the template.
-    Path { serialized_name: String },
-    Query { serialized_name: String },
-    Header { serialized_name: String },
+    Path {
+        serialized_name: String,
+    },
+    Query {
+        serialized_name: String,
+    },
+    Header {
+        serialized_name: String,
+    },
     /// The whole request body.
     Body,
     /// One property of an object body (`…Expanded` sets).
-    BodyProperty { json_name: String },
+    BodyProperty {
+        json_name: String,
+    },
     /// `-AdditionalProperties` of an open object body.
     AdditionalProperties,
     /// `-InputObject` of the `…ViaIdentity` sets.

@@ -140,7 +140,10 @@ pub enum ResponseShape {
     NoContent,
     /// A wrapper object with exactly one property (`{value: boolean}`): the SDK writes that
     /// property's value.
-    SingleValue { property: String, value_type: ValueType },
+    SingleValue {
+        property: String,
+        value_type: ValueType,
+    },
     /// `x-ms-pageable`: items of `value`, following `@odata.nextLink`.
     Pageable { item_type: ValueType },
     /// Any other body.

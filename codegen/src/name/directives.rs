@@ -96,7 +96,7 @@ pub struct CommandDirective {
 #[derive(Debug, Clone)]
 pub enum CommandAction {
     Remove,
-    Modify(CommandChanges),
+    Modify(Box<CommandChanges>),
 }
 
 /// What a command `set` does; all empty for a `where` with nothing to do.
@@ -141,7 +141,10 @@ pub struct ParameterDirective {
 #[derive(Debug, Clone)]
 pub enum Setter {
     Literal(String),
-    Replace { pattern: Pattern, template: Template },
+    Replace {
+        pattern: Pattern,
+        template: Template,
+    },
 }
 
 impl Setter {
@@ -493,7 +496,12 @@ fn translate_js_regex(src: &str) -> String {
 /// Length of a JS `{n}`, `{n,}` or `{n,m}` quantifier at the start of `chars`.
 fn quantifier_len(chars: &[char]) -> Option<usize> {
     let mut i = 1;
-    let digits = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        chars[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
     let lo = digits(i);
     if lo == 0 {
         return None;
@@ -516,11 +524,14 @@ fn translate_escape(chars: &[char], i: usize, in_class: bool, out: &mut String) 
     let hex_run = |from: usize, n: usize| {
         chars.len() >= from + n && chars[from..from + n].iter().all(char::is_ascii_hexdigit)
     };
+    if in_class && matches!(next, 'd' | 'w' | 'D' | 'W' | 's' | 'S') {
+        return translate_class_escape(chars, i, out);
+    }
     match next {
-        'd' => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
-        'w' => out.push_str(if in_class { "0-9A-Za-z_" } else { "[0-9A-Za-z_]" }),
-        'D' => out.push_str(if in_class { "\\D" } else { "[^0-9]" }),
-        'W' => out.push_str(if in_class { "\\W" } else { "[^0-9A-Za-z_]" }),
+        'd' => out.push_str("[0-9]"),
+        'w' => out.push_str("[0-9A-Za-z_]"),
+        'D' => out.push_str("[^0-9]"),
+        'W' => out.push_str("[^0-9A-Za-z_]"),
         's' | 'S' | 'b' | 'B' | 'n' | 'r' | 't' | 'f' | 'v' => {
             out.push('\\');
             out.push(next);
@@ -553,6 +564,25 @@ fn translate_escape(chars: &[char], i: usize, in_class: bool, out: &mut String) 
         }
         'k' if !in_class && chars.get(i + 2) == Some(&'<') => out.push_str("\\k"),
         _ => push_literal(out, next),
+    }
+    2
+}
+
+/// `\d`, `\w`, `\s` and their negations inside a class. A `-` right after one is a literal in
+/// JS (it cannot start a range), so it is escaped for Rust.
+fn translate_class_escape(chars: &[char], i: usize, out: &mut String) -> usize {
+    match chars[i + 1] {
+        'd' => out.push_str("0-9"),
+        'w' => out.push_str("0-9A-Za-z_"),
+        other => {
+            out.push('\\');
+            out.push(other);
+        }
+    }
+    let dash_follows = chars.get(i + 2) == Some(&'-') && chars.get(i + 3) != Some(&']');
+    if dash_follows {
+        out.push_str("\\-");
+        return 3;
     }
     2
 }
@@ -594,7 +624,13 @@ impl Compiled {
     }
 }
 
-const COMMAND_KEYS: [&str; 5] = ["verb", "subject", "subject-prefix", "variant", "parameter-name"];
+const COMMAND_KEYS: [&str; 5] = [
+    "verb",
+    "subject",
+    "subject-prefix",
+    "variant",
+    "parameter-name",
+];
 const MODEL_KEYS: [&str; 4] = [
     "model-name",
     "model-fullname",
@@ -603,8 +639,12 @@ const MODEL_KEYS: [&str; 4] = [
 ];
 const ENUM_KEYS: [&str; 2] = ["enum-name", "enum-value-name"];
 /// `where` keys that make a command directive invalid in `modifiers-v2`.
-const FORBIDDEN_COMMAND_FILTERS: [&str; 4] =
-    ["model-name", "property-name", "enum-name", "enum-value-name"];
+const FORBIDDEN_COMMAND_FILTERS: [&str; 4] = [
+    "model-name",
+    "property-name",
+    "enum-name",
+    "enum-value-name",
+];
 /// `set` keys that make a command directive invalid in `modifiers-v2`.
 const FORBIDDEN_COMMAND_SETTERS: [&str; 4] = [
     "property-name",
@@ -615,7 +655,10 @@ const FORBIDDEN_COMMAND_SETTERS: [&str; 4] = [
 /// Top-level keys that only matter for AutoRest stages this generator does not have.
 const FOREIGN_DIRECTIVES: [(&str, &str); 3] = [
     ("no-inline", "no-inline (model inlining is not modelled)"),
-    ("declare-directive", "declare-directive (only remove-path-by-operation is known)"),
+    (
+        "declare-directive",
+        "declare-directive (only remove-path-by-operation is known)",
+    ),
     ("suppress", "validation suppression"),
 ];
 
@@ -680,10 +723,10 @@ fn compile_where(map: &Mapping, selectors: &Mapping, origin: Origin) -> Result<C
     if is_where_command {
         check_forbidden(selectors, set)?;
         let mut selector = compile_selector(selectors)?;
-        if matches!(select, None | Some("parameter")) {
-            if let Some(parameter) = selector.parameter.take() {
-                return compile_parameter(map, set, selector, parameter, origin);
-            }
+        if matches!(select, None | Some("parameter"))
+            && let Some(parameter) = selector.parameter.take()
+        {
+            return compile_parameter(map, set, selector, parameter, origin);
         }
         // Commands are filtered by parameter only with `select: command`.
         if select != Some("command") {
@@ -800,7 +843,7 @@ fn compile_command(
         directive: Some(Directive::Command(CommandDirective {
             origin,
             selector,
-            action: CommandAction::Modify(changes),
+            action: CommandAction::Modify(Box::new(changes)),
         })),
         ignored: partial_summary(&ignored),
     })
@@ -925,7 +968,7 @@ fn alias_list(set: &Mapping) -> Result<Vec<String>, String> {
 
 fn unsupported_set_keys(set: &Mapping, supported: &[&str]) -> Vec<String> {
     set.keys()
-        .map(|k| key_text(k))
+        .map(key_text)
         .filter(|k| !supported.contains(&k.as_str()))
         .map(|k| format!("set.{k}"))
         .collect()
@@ -948,15 +991,21 @@ fn transform_summary(map: &Mapping) -> String {
         Some(other) => scalar_text(other),
         None => None,
     };
-    let mut summary = String::from("transform");
-    for part in [from, place].into_iter().flatten() {
-        summary.push(' ');
-        summary.push_str(&shorten(&part, 70));
+    let kind = if map.contains_key("transform") {
+        "transform"
+    } else {
+        "document directive"
+    };
+    let parts: Vec<String> = [from, place]
+        .into_iter()
+        .flatten()
+        .map(|part| shorten(&part, 70))
+        .collect();
+    if parts.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind} on {}", parts.join(" "))
     }
-    if let Some(pos) = summary.find(' ') {
-        summary.insert_str(pos, " on");
-    }
-    summary
 }
 
 fn selector_summary(selectors: &Mapping) -> String {
@@ -980,7 +1029,10 @@ fn describe(selector: &Selector) -> String {
     ];
     let parts: Vec<String> = fields
         .iter()
-        .filter_map(|(k, p)| p.as_ref().map(|p| format!("{k}: {}", shorten(p.as_str(), 50))))
+        .filter_map(|(k, p)| {
+            p.as_ref()
+                .map(|p| format!("{k}: {}", shorten(p.as_str(), 50)))
+        })
         .collect();
     if parts.is_empty() {
         "all commands".to_owned()
@@ -1191,7 +1243,10 @@ impl Selector {
         pass(true)
             && pass(false)
             && self.parameter.as_ref().is_none_or(|p| {
-                variant.parameters.iter().any(|param| p.is_match(&param.name))
+                variant
+                    .parameters
+                    .iter()
+                    .any(|param| p.is_match(&param.name))
             })
     }
 }
@@ -1315,11 +1370,23 @@ mod tests {
             js_replace(subject, "InvalidateUserRefreshToken", "$1All$2"),
             "InvalidateAllUserRefreshToken"
         );
-        assert_eq!(js_replace(subject, "InvalidateUserRefreshToken", "$$1"), "$1");
-        assert_eq!(js_replace(subject, "InvalidateUserRefreshToken", "<$&>"), "<InvalidateUserRefreshToken>");
+        assert_eq!(
+            js_replace(subject, "InvalidateUserRefreshToken", "$$1"),
+            "$1"
+        );
+        assert_eq!(
+            js_replace(subject, "InvalidateUserRefreshToken", "<$&>"),
+            "<InvalidateUserRefreshToken>"
+        );
         // Group 3 does not exist: `$3` stays text; `$10` is group 1 then `0`.
-        assert_eq!(js_replace(subject, "InvalidateUserRefreshToken", "$3"), "$3");
-        assert_eq!(js_replace(subject, "InvalidateUserRefreshToken", "$10"), "Invalidate0");
+        assert_eq!(
+            js_replace(subject, "InvalidateUserRefreshToken", "$3"),
+            "$3"
+        );
+        assert_eq!(
+            js_replace(subject, "InvalidateUserRefreshToken", "$10"),
+            "Invalidate0"
+        );
         assert_eq!(js_replace("(Window)", "AWindowB", "[$`|$']"), "A[A|B]B");
         // Global: every match is replaced; an exact selector replaces the whole name.
         assert_eq!(js_replace("[o]", "foo", "0"), "f00");
@@ -1345,11 +1412,15 @@ mod tests {
         // Identity escapes of letters.
         assert!(Pattern::selector(r"\A").unwrap().is_match("xa"));
         assert!(Pattern::selector(r"[\w-]+\/").unwrap().is_match("a-b/"));
+        // A dash after a class escape is literal in JS, not a range.
+        let p = Pattern::selector(r"^[\d-x]+$").unwrap();
+        assert!(p.is_match("1-x") && !p.is_match("5w"));
     }
 
     #[test]
     fn bad_regex_is_an_error_naming_the_field() {
-        let value: Value = serde_yaml::from_str("where: {subject: '^(Foo'}\nset: {subject: x}").unwrap();
+        let value: Value =
+            serde_yaml::from_str("where: {subject: '^(Foo'}\nset: {subject: x}").unwrap();
         let err = compile(&value, origin(0)).unwrap_err();
         assert!(err.contains("where.subject"), "{err}");
         assert!(err.contains("^(Foo"), "{err}");
@@ -1367,11 +1438,18 @@ mod tests {
         );
         let mut vs = vec![
             variant("Invoke", "InvalidateUserRefreshToken", "Invalidate"),
-            variant("Invoke", "InvalidateUserRefreshToken", "InvalidateViaIdentity"),
+            variant(
+                "Invoke",
+                "InvalidateUserRefreshToken",
+                "InvalidateViaIdentity",
+            ),
         ];
         apply(&mut vs, &ds);
         for v in &vs {
-            assert_eq!(v.cmdlet_name("Mg"), "Invoke-MgBetaInvalidateAllUserRefreshToken");
+            assert_eq!(
+                v.cmdlet_name("Mg"),
+                "Invoke-MgBetaInvalidateAllUserRefreshToken"
+            );
             assert_eq!(v.aliases, ["Invoke-MgBetaInvalidateUserRefreshToken"]);
         }
     }
@@ -1388,7 +1466,10 @@ mod tests {
         apply(&mut vs, &ds);
         assert_eq!(
             vs[0].aliases,
-            ["Remove-MgBetaAllUserDeviceFromManagement", "Remove+${variant}"]
+            [
+                "Remove-MgBetaAllUserDeviceFromManagement",
+                "Remove+${variant}"
+            ]
         );
         // Applying twice adds no duplicate.
         let again = directives(
@@ -1420,7 +1501,11 @@ mod tests {
             variant("Get", "UserCalendarSchedule", "Get1"),
             variant("Get", "UserCalendarSchedule", "GetViaIdentityExpanded1"),
             variant("Invoke", "ReplyUserMailFolderChildFolderMessage", "Reply"),
-            variant("Invoke", "ReplyUserMailFolderChildFolderMessage", "ReplyExpanded1"),
+            variant(
+                "Invoke",
+                "ReplyUserMailFolderChildFolderMessage",
+                "ReplyExpanded1",
+            ),
         ];
         apply(&mut vs, &ds);
         assert_eq!(
@@ -1502,11 +1587,11 @@ mod tests {
             variant("Invoke", "ReplyAllUserMessage", "Reply1"),
         ];
         apply(&mut vs, &ds);
-        let body: Vec<&str> = vs
-            .iter()
-            .map(|v| v.parameters[1].name.as_str())
-            .collect();
-        assert_eq!(body, ["Body", "BodyParameter", "BodyParameter", "BodyParameter"]);
+        let body: Vec<&str> = vs.iter().map(|v| v.parameters[1].name.as_str()).collect();
+        assert_eq!(
+            body,
+            ["Body", "BodyParameter", "BodyParameter", "BodyParameter"]
+        );
         // The command names are untouched and `UserId` is not renamed.
         assert!(vs.iter().all(|v| v.parameters[0].name == "UserId"));
         assert_eq!(vs[0].variant, "Graph");
@@ -1585,8 +1670,14 @@ mod tests {
 - remove-path-by-operation: .*exceptionOccurrence.*|user\.joinedTeam.*|.*\.notebook\.section.*
 "#,
         );
-        assert!(operation_removed(&ds, "user.onenote.notebook.section_copyToNotebook"));
-        assert!(!operation_removed(&ds, "user.onenote.section_copyToNotebook"));
+        assert!(operation_removed(
+            &ds,
+            "user.onenote.notebook.section_copyToNotebook"
+        ));
+        assert!(!operation_removed(
+            &ds,
+            "user.onenote.section_copyToNotebook"
+        ));
         assert!(operation_removed(&ds, "USER.JOINEDTEAM_archive"));
         let plain = directives("- remove-path-by-operation: restore");
         assert!(operation_removed(&plain, "user_restoreThing"));
@@ -1609,14 +1700,13 @@ mod tests {
         assert!(c.directive.is_none());
         let c = compile_one("where: {model-name: Foo}\nset: {model-name: Bar}").unwrap();
         assert!(c.directive.is_none());
-        let c = compile_one(
-            "where: {parameter-name: ConsistencyLevel}\nset: {completer: {name: x}}",
-        )
-        .unwrap();
+        let c =
+            compile_one("where: {parameter-name: ConsistencyLevel}\nset: {completer: {name: x}}")
+                .unwrap();
         assert!(c.directive.is_none());
         assert!(c.ignored.unwrap().contains("set.completer"));
-        let c = compile_one("where: {verb: Get}\nset: {verb: Find, command-description: d}")
-            .unwrap();
+        let c =
+            compile_one("where: {verb: Get}\nset: {verb: Find, command-description: d}").unwrap();
         assert!(c.directive.is_some());
         assert!(c.ignored.unwrap().contains("set.command-description"));
         // Errors.

@@ -72,9 +72,8 @@ fn command(action: &str, verb: &str, mut subject: Vec<String>) -> InferredComman
 /// The recursive word split of `inferCommand`: pushes (action, subject words) pairs.
 fn split(mut words: Vec<String>, group: &[String], out: &mut Vec<(String, Vec<String>)>) {
     words.retain(|word| word != "all");
-    let with_group = |rest: &[String]| -> Vec<String> {
-        group.iter().chain(rest).cloned().collect::<Vec<_>>()
-    };
+    let with_group =
+        |rest: &[String]| -> Vec<String> { group.iter().chain(rest).cloned().collect::<Vec<_>>() };
     match words.len() {
         0 => {}
         1 => out.push((words[0].clone(), with_group(&[]))),
@@ -150,7 +149,10 @@ mod tests {
 
     #[test]
     fn seed_operations() {
-        assert_eq!(one("user", "revokeSignInSession"), ("Revoke".into(), "UserSignInSession".into()));
+        assert_eq!(
+            one("user", "revokeSignInSession"),
+            ("Revoke".into(), "UserSignInSession".into())
+        );
         assert_eq!(
             one("user", "invalidateAllRefreshToken"),
             ("Invoke".into(), "InvalidateUserRefreshToken".into())
@@ -160,32 +162,116 @@ mod tests {
     #[test]
     fn traces_from_the_naming_notes() {
         let cases = [
-            ("user.authentication.method", "disableSmsSignIn", "Disable", "UserAuthenticationMethodSmSignIn"),
-            ("user.onenote.section", "copyToNotebook", "Copy", "UserOnenoteSectionToNotebook"),
+            (
+                "user.authentication.method",
+                "disableSmsSignIn",
+                "Disable",
+                "UserAuthenticationMethodSmSignIn",
+            ),
+            (
+                "user.onenote.section",
+                "copyToNotebook",
+                "Copy",
+                "UserOnenoteSectionToNotebook",
+            ),
             ("user", "checkMemberGroup", "Test", "UserMemberGroup"),
             ("user", "getGraphBPreId", "Get", "UserGraphBPreId"),
-            ("user.chat", "unhideGraphFPreUser", "Invoke", "GraphUserChat"),
-            ("user.chat", "markChatReadGraphFPreUser", "Invoke", "MarkUserChatReadGraphFPreUser"),
-            ("user", "removeAllDevicesFromManagement", "Remove", "UserDeviceFromManagement"),
-            ("user.event.instance", "accept", "Invoke", "AcceptUserEventInstance"),
-            ("user.mailFolder.childFolder.message", "replyAll", "Invoke", "ReplyUserMailFolderChildFolderMessage"),
+            (
+                "user.chat",
+                "unhideGraphFPreUser",
+                "Invoke",
+                "GraphUserChat",
+            ),
+            (
+                "user.chat",
+                "markChatReadGraphFPreUser",
+                "Invoke",
+                "MarkUserChatReadGraphFPreUser",
+            ),
+            (
+                "user",
+                "removeAllDevicesFromManagement",
+                "Remove",
+                "UserDeviceFromManagement",
+            ),
+            (
+                "user.event.instance",
+                "accept",
+                "Invoke",
+                "AcceptUserEventInstance",
+            ),
+            (
+                "user.mailFolder.childFolder.message",
+                "replyAll",
+                "Invoke",
+                "ReplyUserMailFolderChildFolderMessage",
+            ),
             ("user.cloudPC", "powerOff", "Stop", "UserCloudPc"),
             ("user.cloudPC", "stop", "Stop", "UserCloudPc"),
-            ("user.managedDevice", "cleanWindowsDevice", "Invoke", "CleanUserManagedDeviceWindowDevice"),
-            ("user.managedDevice", "windowsDefenderUpdateSignature", "Update", "UserManagedDevice"),
-            ("user.managedDevice", "reprovisionCloudPc", "Invoke", "CloudUserManagedDevice"),
+            (
+                "user.managedDevice",
+                "cleanWindowsDevice",
+                "Invoke",
+                "CleanUserManagedDeviceWindowDevice",
+            ),
+            (
+                "user.managedDevice",
+                "windowsDefenderUpdateSignature",
+                "Update",
+                "UserManagedDevice",
+            ),
+            (
+                "user.managedDevice",
+                "reprovisionCloudPc",
+                "Invoke",
+                "CloudUserManagedDevice",
+            ),
             ("user", "changePassword", "Rename", "UserPassword"),
             ("user", "getUserOwnedObject", "Get", "UserOwnedObject"),
             ("user", "delta", "Invoke", "DeltaUser"),
-            ("user.calendar", "permanentDelete", "Remove", "UserCalendarPermanent"),
-            ("user.managedDevice", "shutDown", "Invoke", "DownUserManagedDeviceShut"),
-            ("user.chat.message", "softDelete", "Invoke", "SoftUserChatMessageDelete"),
-            ("user.managedDevice", "rebootNow", "Restart", "UserManagedDeviceNow"),
-            ("user.chat.message", "unsetReaction", "Clear", "UserChatMessageReaction"),
-            ("user", "reprocessLicenseAssignment", "Invoke", "LicenseUser"),
+            (
+                "user.calendar",
+                "permanentDelete",
+                "Remove",
+                "UserCalendarPermanent",
+            ),
+            (
+                "user.managedDevice",
+                "shutDown",
+                "Invoke",
+                "DownUserManagedDeviceShut",
+            ),
+            (
+                "user.chat.message",
+                "softDelete",
+                "Invoke",
+                "SoftUserChatMessageDelete",
+            ),
+            (
+                "user.managedDevice",
+                "rebootNow",
+                "Restart",
+                "UserManagedDeviceNow",
+            ),
+            (
+                "user.chat.message",
+                "unsetReaction",
+                "Clear",
+                "UserChatMessageReaction",
+            ),
+            (
+                "user",
+                "reprocessLicenseAssignment",
+                "Invoke",
+                "LicenseUser",
+            ),
         ];
         for (group, member, verb, subject) in cases {
-            assert_eq!(one(group, member), (verb.to_owned(), subject.to_owned()), "{group}_{member}");
+            assert_eq!(
+                one(group, member),
+                (verb.to_owned(), subject.to_owned()),
+                "{group}_{member}"
+            );
         }
     }
 

@@ -21,18 +21,27 @@ pub fn parameter_name(serialized_name: &str) -> String {
 }
 
 /// All command variants of the module, operations taken in code-model order.
-pub fn command_variants(operations: &[Operation], subject_prefix: &str) -> Result<Vec<CommandVariant>> {
+pub fn command_variants(
+    operations: &[Operation],
+    subject_prefix: &str,
+) -> Result<Vec<CommandVariant>> {
     let mut taken = HashSet::new();
     let mut variants = Vec::new();
     for (index, operation) in operations.iter().enumerate() {
-        let commands = infer_commands(&operation.group, &operation.member).ok_or_else(|| {
-            Error::Naming {
+        let commands =
+            infer_commands(&operation.group, &operation.member).ok_or_else(|| Error::Naming {
                 location: format!("operation {}", operation.operation_id),
                 message: "the operation name has no words to build a cmdlet name from".to_owned(),
-            }
-        })?;
+            })?;
         for command in commands {
-            add_variants(&mut variants, &mut taken, index, operation, &command, subject_prefix);
+            add_variants(
+                &mut variants,
+                &mut taken,
+                index,
+                operation,
+                &command,
+                subject_prefix,
+            );
         }
     }
     Ok(variants)
@@ -95,7 +104,9 @@ fn number(taken: &mut HashSet<String>, verb: &str, subject: &str, variant: Strin
     if taken.insert(key(&variant)) {
         return variant;
     }
-    let stem = variant.trim_end_matches(|c: char| c.is_ascii_digit()).to_owned();
+    let stem = variant
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .to_owned();
     (1u32..)
         .map(|counter| format!("{stem}{counter}"))
         .find(|candidate| taken.insert(key(candidate)))
@@ -126,7 +137,10 @@ fn parameters(operation: &Operation, via_identity: bool, expanded: bool) -> Vec<
         // A later parameter whose name is taken gets a number, as the SDK's conflict resolver does.
         let mut unique = name.clone();
         let mut counter = 1;
-        while list.iter().any(|p: &VariantParameter| p.name.eq_ignore_ascii_case(&unique)) {
+        while list
+            .iter()
+            .any(|p: &VariantParameter| p.name.eq_ignore_ascii_case(&unique))
+        {
             unique = format!("{name}{counter}");
             counter += 1;
         }
@@ -138,13 +152,23 @@ fn parameters(operation: &Operation, via_identity: bool, expanded: bool) -> Vec<
         });
     };
     if via_identity {
-        push(&mut list, "InputObject".to_owned(), ParameterSource::InputObject, true);
+        push(
+            &mut list,
+            "InputObject".to_owned(),
+            ParameterSource::InputObject,
+            true,
+        );
     } else {
         for key in &operation.path_parameters {
             let source = ParameterSource::Path {
                 serialized_name: key.serialized_name.clone(),
             };
-            push(&mut list, parameter_name(&key.serialized_name), source, true);
+            push(
+                &mut list,
+                parameter_name(&key.serialized_name),
+                source,
+                true,
+            );
         }
     }
     for other in &operation.other_parameters {
@@ -153,7 +177,12 @@ fn parameters(operation: &Operation, via_identity: bool, expanded: bool) -> Vec<
             ParameterLocation::Query => ParameterSource::Query { serialized_name },
             ParameterLocation::Header => ParameterSource::Header { serialized_name },
         };
-        push(&mut list, parameter_name(&other.serialized_name), source, other.required);
+        push(
+            &mut list,
+            parameter_name(&other.serialized_name),
+            source,
+            other.required,
+        );
     }
     if let Some(body) = &operation.body {
         if expanded {

@@ -1,0 +1,386 @@
+//! The `codegen` command line: its outputs on our specs, and its behaviour on bad input (a
+//! clear message naming the file and the place, a non-zero exit, nothing written).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The `codegen` binary of this workspace, built once per test run (cargo does not build a
+/// dependency's binaries for another package's tests).
+fn codegen_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "-p", "codegen", "--bin", "codegen"])
+            .current_dir(repo())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building the codegen binary failed");
+        let test_binary = std::env::current_exe().expect("test binary path");
+        // target/<profile>/deps/<test> → target/<profile>/codegen
+        let profile_dir = test_binary
+            .parent()
+            .and_then(Path::parent)
+            .expect("test binaries live in target/<profile>/deps");
+        profile_dir.join(format!("codegen{}", std::env::consts::EXE_SUFFIX))
+    })
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(codegen_binary())
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("codegen runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const BETA: [&str; 6] = [
+    "--spec",
+    "spec/Users.Actions.beta.yml",
+    "--config",
+    "spec/Users.Actions.beta.config.yml",
+    "--config",
+    "spec/Users.Actions.config.yml",
+];
+
+const V1_0: [&str; 6] = [
+    "--spec",
+    "spec/Users.Actions.v1.0.yml",
+    "--config",
+    "spec/Users.Actions.v1.0.config.yml",
+    "--config",
+    "spec/Users.Actions.config.yml",
+];
+
+fn with(command: &str, inputs: &[&str], extra: &[&str]) -> Vec<String> {
+    std::iter::once(command)
+        .chain(inputs.iter().copied())
+        .chain(extra.iter().copied())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn run_owned(args: Vec<String>) -> Output {
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&refs)
+}
+
+#[test]
+fn list_prints_sorted_cmdlets_with_aliases_after_a_tab() {
+    let output = run_owned(with("list", &BETA, &[]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted, "list is sorted");
+    assert!(lines.contains(&"Revoke-MgBetaUserSignInSession"));
+    assert!(lines.contains(
+        &"Invoke-MgBetaInvalidateAllUserRefreshToken\tInvoke-MgBetaInvalidateUserRefreshToken"
+    ));
+    assert!(lines.contains(
+        &"Remove-MgBetaAllUserDeviceFromManagement\tRemove-MgBetaUserDeviceFromManagement"
+    ));
+}
+
+#[test]
+fn identity_prints_pascal_case_properties_in_order() {
+    let output = run_owned(with("identity", &V1_0, &[]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let names: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
+    assert_eq!(names[0], "UserId");
+    assert!(names.contains(&"EventId1".to_owned()), "{names:?}");
+    assert!(
+        names.contains(&"PhoneAuthenticationMethodId".to_owned()),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn list_json_has_parameter_sets_with_operations() {
+    let output = run_owned(with("list", &V1_0, &["--json"]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let model: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let revoke = model["cmdlets"]
+        .as_array()
+        .expect("cmdlets")
+        .iter()
+        .find(|c| c["name"] == "Revoke-MgUserSignInSession")
+        .expect("revoke cmdlet");
+    let sets: Vec<&str> = revoke["parameter_sets"]
+        .as_array()
+        .expect("sets")
+        .iter()
+        .map(|s| s["name"].as_str().expect("set name"))
+        .collect();
+    assert_eq!(sets, ["Revoke", "RevokeViaIdentity"]);
+    let set = &revoke["parameter_sets"][0];
+    assert_eq!(set["operation_id"], "user_revokeSignInSession");
+    assert_eq!(set["method"], "POST");
+    assert_eq!(
+        set["path"],
+        "/users/{user-id}/microsoft.graph.revokeSignInSessions"
+    );
+    assert_eq!(set["parameters"][0]["name"], "UserId");
+    assert_eq!(revoke["default_parameter_set"], "Revoke");
+}
+
+#[test]
+fn generate_writes_the_formatted_client() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("beta.rs");
+    let out_text = out.to_str().expect("utf-8 path");
+    let output = run_owned(with("generate", &BETA, &["--out", out_text]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let source = std::fs::read_to_string(&out).expect("written");
+    assert!(source.starts_with("// @generated"));
+    assert!(source.contains("pub fn revoke_mg_beta_user_sign_in_session("));
+    assert!(source.contains("pub fn invoke_mg_beta_invalidate_user_refresh_token("));
+    assert!(source.contains("pub struct UsersActionsIdentity"));
+}
+
+#[test]
+fn builtin_shows_the_cmdlets_of_both_versions() {
+    let output = run(&["builtin"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("Revoke-MgUserSignInSession  ->  client.revoke_mg_user_sign_in_session()")
+    );
+    assert!(text.contains(
+        "Invoke-MgBetaInvalidateAllUserRefreshToken  ->  client.invoke_mg_beta_invalidate_all_user_refresh_token()"
+    ));
+    assert!(text.contains("set RevokeViaIdentity: -InputObject"));
+}
+
+// ----------------------------------------------------------------------------------------------
+// Bad input
+// ----------------------------------------------------------------------------------------------
+
+/// A minimal valid spec with one operation; tests break it in one place each.
+fn spec_with(paths: &str, components: &str) -> String {
+    format!(
+        r#"openapi: 3.0.1
+info:
+  title: Users.Actions
+  version: v1.0
+servers:
+  - url: https://graph.microsoft.com/v1.0/
+paths:
+{paths}
+components:
+  responses:
+    error:
+      description: failure
+      content:
+        application/json:
+          schema:
+            type: object
+{components}
+"#
+    )
+}
+
+const REVOKE: &str = r#"  '/users/{user-id}/microsoft.graph.revokeSignInSessions':
+    post:
+      operationId: user_revokeSignInSession
+      parameters:
+        - name: user-id
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        2XX:
+          description: done
+        default:
+          $ref: '#/components/responses/error'
+"#;
+
+struct Case {
+    dir: tempfile::TempDir,
+}
+
+impl Case {
+    fn new(spec: &str, config: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("spec.yml"), spec).expect("spec written");
+        std::fs::write(dir.path().join("config.yml"), config).expect("config written");
+        Case { dir }
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).to_string_lossy().into_owned()
+    }
+
+    /// Runs `generate` into an output file that already holds an earlier result.
+    fn generate(&self) -> (Output, String) {
+        let out = self.dir.path().join("out.rs");
+        std::fs::write(&out, "// earlier output\n").expect("earlier output");
+        let output = run(&[
+            "generate",
+            "--spec",
+            &self.path("spec.yml"),
+            "--config",
+            &self.path("config.yml"),
+            "--out",
+            &self.path("out.rs"),
+        ]);
+        (output, std::fs::read_to_string(out).expect("output file"))
+    }
+
+    fn assert_fails(&self, needles: &[&str]) {
+        let (output, out_file) = self.generate();
+        let message = stderr(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "exit code; stderr: {message}"
+        );
+        assert!(!message.contains("panicked"), "no panic: {message}");
+        for needle in needles {
+            assert!(message.contains(needle), "`{needle}` in: {message}");
+        }
+        assert_eq!(
+            out_file, "// earlier output\n",
+            "a failed run leaves the output alone"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(self.dir.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|name| !["spec.yml", "config.yml", "out.rs"].contains(&name.as_str()))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "no temporary files left: {leftovers:?}"
+        );
+    }
+}
+
+const CONFIG: &str = "prefix: Mg\nsubject-prefix: ''\n";
+
+#[test]
+fn malformed_yaml_names_the_file_and_line() {
+    let spec = spec_with(REVOKE, "").replace("    post:\n", "    post: [\n");
+    let case = Case::new(&spec, CONFIG);
+    case.assert_fails(&["spec.yml", "malformed YAML", "line"]);
+}
+
+#[test]
+fn yaml_that_is_not_openapi_is_refused() {
+    let case = Case::new("just: a mapping\n", CONFIG);
+    case.assert_fails(&["spec.yml", "malformed YAML"]);
+}
+
+#[test]
+fn dangling_ref_names_the_operation_and_the_reference() {
+    let spec = spec_with(
+        &REVOKE.replace(
+            "#/components/responses/error",
+            "#/components/responses/missing",
+        ),
+        "",
+    );
+    let case = Case::new(&spec, CONFIG);
+    case.assert_fails(&[
+        "spec.yml",
+        "paths.'/users/{user-id}/microsoft.graph.revokeSignInSessions'.post",
+        "user_revokeSignInSession",
+        "dangling $ref `#/components/responses/missing`",
+    ]);
+}
+
+#[test]
+fn dangling_ref_deep_in_a_model_names_the_schema() {
+    let paths = REVOKE.replace(
+        "        2XX:\n          description: done\n",
+        "        2XX:\n          description: done\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/wrapper'\n",
+    );
+    let components = "  schemas:\n    wrapper:\n      type: object\n      properties:\n        inner:\n          $ref: '#/components/schemas/nowhere'\n";
+    let case = Case::new(&spec_with(&paths, components), CONFIG);
+    case.assert_fails(&[
+        "spec.yml",
+        "components.schemas.'wrapper'.properties.inner",
+        "dangling $ref `#/components/schemas/nowhere`",
+    ]);
+}
+
+#[test]
+fn missing_operation_id_names_the_path_and_method() {
+    let spec = spec_with(
+        &REVOKE.replace("      operationId: user_revokeSignInSession\n", ""),
+        "",
+    );
+    let case = Case::new(&spec, CONFIG);
+    case.assert_fails(&[
+        "spec.yml",
+        "paths.'/users/{user-id}/microsoft.graph.revokeSignInSessions'.post",
+        "missing operationId",
+    ]);
+}
+
+#[test]
+fn undeclared_path_key_is_refused() {
+    let spec = spec_with(&REVOKE.replace("name: user-id", "name: userId"), "");
+    let case = Case::new(&spec, CONFIG);
+    case.assert_fails(&["spec.yml", "user_revokeSignInSession", "{user-id}"]);
+}
+
+#[test]
+fn two_cmdlets_with_one_name_are_refused() {
+    let second = REVOKE
+        .replace("revokeSignInSessions", "revokeSessions")
+        .replace("user_revokeSignInSession", "user_revokeSession");
+    let spec = spec_with(&format!("{REVOKE}{second}"), "");
+    // A directive that renames one cmdlet onto the other: the SDK would silently renumber.
+    let config = format!(
+        "{CONFIG}directive:\n  - where:\n      verb: Revoke\n      subject: ^UserSession$\n    set:\n      subject: UserSignInSession\n"
+    );
+    let case = Case::new(&spec, &config);
+    case.assert_fails(&[
+        "Revoke-MgUserSignInSession",
+        "two cmdlets with one name",
+        "user_revokeSignInSession",
+        "user_revokeSession",
+    ]);
+}
+
+#[test]
+fn malformed_config_names_the_config_file() {
+    let case = Case::new(&spec_with(REVOKE, ""), "directive: [\n");
+    case.assert_fails(&["config.yml"]);
+}
+
+#[test]
+fn bad_directive_regex_names_the_directive() {
+    let config = format!(
+        "{CONFIG}directive:\n  - where:\n      subject: ^(Unclosed\n    set:\n      subject: X\n"
+    );
+    let case = Case::new(&spec_with(REVOKE, ""), &config);
+    case.assert_fails(&["config.yml", "directive #0"]);
+}
+
+#[test]
+fn missing_spec_file_is_reported() {
+    let case = Case::new("", CONFIG);
+    std::fs::remove_file(case.dir.path().join("spec.yml")).expect("removed");
+    let (output, _) = case.generate();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("spec.yml: cannot read"),
+        "{}",
+        stderr(&output)
+    );
+}

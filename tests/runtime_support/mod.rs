@@ -1,0 +1,130 @@
+//! Shared helpers for the runtime tests: a hand-written operation like the generated ones, a
+//! client pointed at a local mock server, a fast retry policy, and a clock tests can move.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use graph_users_actions::__private::{
+    CommonParameters, OperationInfo, decode_single_value, render_path,
+};
+use graph_users_actions::{Client, ClientBuilder, Clock, Error, RetryPolicy};
+use wiremock::MockServer;
+
+/// What the generator writes for `Revoke-MgUserSignInSession`.
+pub static REVOKE: OperationInfo = OperationInfo {
+    cmdlet: "Revoke-MgUserSignInSession",
+    method: "POST",
+    api_version: "v1.0",
+    path_template: "/users/{user-id}/microsoft.graph.revokeSignInSessions",
+    least_privileged: &["User.RevokeSessions.All"],
+};
+
+/// The path Graph should see for `user`, already encoded.
+pub fn revoke_path(encoded_user: &str) -> String {
+    format!("/v1.0/users/{encoded_user}/microsoft.graph.revokeSignInSessions")
+}
+
+pub fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+/// Retries with short backoff so tests do not wait for the production defaults.
+pub fn fast_retry() -> RetryPolicy {
+    RetryPolicy::default()
+        .initial_backoff(ms(10))
+        .max_backoff(ms(40))
+}
+
+/// A builder aimed at `server` with a static token and fast retries.
+pub fn builder(server: &MockServer) -> ClientBuilder {
+    Client::builder()
+        .base_url(server.uri())
+        .bearer_token("test-token")
+        .retry_policy(fast_retry())
+}
+
+pub fn client(server: &MockServer) -> Client {
+    builder(server).build().expect("test client builds")
+}
+
+/// What a generated `send()` does for the boolean actions.
+pub async fn revoke(client: &Client, user: &str) -> Result<bool, Error> {
+    revoke_with(client, user, CommonParameters::default()).await
+}
+
+pub async fn revoke_with(
+    client: &Client,
+    user: &str,
+    common: CommonParameters,
+) -> Result<bool, Error> {
+    let path = render_path(&REVOKE, &[("user-id", user)])?;
+    let raw = client
+        .execute(&REVOKE, "Revoke", path, None, common)
+        .await?;
+    Ok(decode_single_value::<bool>(&REVOKE, &raw, "value")?.unwrap_or(true))
+}
+
+pub async fn request_count(server: &MockServer) -> usize {
+    server
+        .received_requests()
+        .await
+        .map(|r| r.len())
+        .unwrap_or(0)
+}
+
+/// Records the waits the retry loop asks for, and returns at once.
+#[derive(Clone, Default)]
+pub struct RecordedWaits(pub Arc<Mutex<Vec<Duration>>>);
+
+impl RecordedWaits {
+    pub fn policy(&self, base: RetryPolicy) -> RetryPolicy {
+        let waits = Arc::clone(&self.0);
+        base.sleep_with(move |wait| {
+            if let Ok(mut list) = waits.lock() {
+                list.push(wait);
+            }
+            async {}
+        })
+    }
+
+    pub fn waits(&self) -> Vec<Duration> {
+        self.0.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+}
+
+/// A clock that only moves when told to.
+#[derive(Clone)]
+pub struct ManualClock {
+    start: Instant,
+    offset_ms: Arc<AtomicU64>,
+}
+
+impl ManualClock {
+    pub fn new() -> Self {
+        ManualClock {
+            start: Instant::now(),
+            offset_ms: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.offset_ms
+            .fetch_add(by.as_millis() as u64, Ordering::SeqCst);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Instant {
+        self.start + Duration::from_millis(self.offset_ms.load(Ordering::SeqCst))
+    }
+}
+
+/// `{"value": true}` as Graph answers the boolean actions.
+pub fn value_true() -> wiremock::ResponseTemplate {
+    wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean",
+        "value": true
+    }))
+}
