@@ -1087,6 +1087,69 @@ async fn invalidate_hostile_ids_reach_graph_as_one_segment_and_dots_are_refused(
     assert_eq!(received(&server).await.len(), expected.len());
 }
 
+#[tokio::test]
+async fn base_url_with_a_path_prefix_is_kept_before_the_version() {
+    let server = server().await;
+    expect_post(
+        &server,
+        &format!("/graph-proxy{}", revoke_path("alice")),
+        value(true),
+    )
+    .await;
+    let client = graph_users_actions::Client::builder()
+        .base_url(format!("{}/graph-proxy/", server.uri()))
+        .bearer_token(TOKEN)
+        .retry_policy(graph_users_actions::RetryPolicy::disabled())
+        .build()
+        .expect("builds");
+    let builder = client
+        .revoke_mg_beta_user_sign_in_session()
+        .user_id("alice");
+    assert_eq!(
+        builder.what_if().expect("previews").url(),
+        format!("{}/graph-proxy{}", server.uri(), revoke_path("alice"))
+    );
+    assert!(builder.send().await.expect("revoked"));
+    assert_eq!(
+        received_paths(&server).await,
+        [format!("/graph-proxy{}", revoke_path("alice"))]
+    );
+}
+
+#[tokio::test]
+async fn revoke_unauthorized_error_says_what_is_wrong_with_the_token() {
+    let server = server().await;
+    expect_post(
+        &server,
+        &revoke_path("alice"),
+        graph_error(
+            401,
+            "InvalidAuthenticationToken",
+            "Access token has expired or is not yet valid.",
+        ),
+    )
+    .await;
+    let error = expect_err(
+        client(&server)
+            .revoke_mg_beta_user_sign_in_session()
+            .user_id("alice")
+            .send()
+            .await,
+    );
+    assert_graph_error(
+        &error,
+        401,
+        "InvalidAuthenticationToken",
+        "Access token has expired or is not yet valid.",
+        REVOKE,
+    );
+    assert!(error.to_string().contains("token"), "{error}");
+    assert!(
+        !error.to_string().contains(TOKEN),
+        "the token itself is never shown: {error}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Update-MgBetaUserPassword
 // ---------------------------------------------------------------------------------------------

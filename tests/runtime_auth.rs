@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use graph_users_actions::{Client, ClientCredentials, Environment, ErrorKind, TokenProvider};
+use graph_users_actions::{
+    Client, ClientCredentials, Environment, ErrorKind, StaticToken, TokenProvider,
+};
 use runtime_support::*;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -89,7 +91,17 @@ async fn static_token_is_sent_as_bearer() {
             .await
             .expect("ok")
     );
-    assert_eq!(authorizations(&server).await, vec!["Bearer test-token"]);
+    // A shared provider (`Arc<dyn TokenProvider>`) is accepted as well.
+    let shared: Arc<dyn TokenProvider> = Arc::new(StaticToken::new("shared-token"));
+    let client = builder(&server)
+        .token_provider(Arc::clone(&shared))
+        .build()
+        .expect("builds");
+    assert!(revoke(&client, "alice@contoso.com").await.expect("ok"));
+    assert_eq!(
+        authorizations(&server).await,
+        vec!["Bearer test-token", "Bearer shared-token"]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

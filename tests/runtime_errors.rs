@@ -233,3 +233,14 @@ fn decoding_two_hundreds() {
     );
     assert!(response.into_value());
 }
+
+#[test]
+fn public_types_are_thread_safe() {
+    fn send_sync<T: Send + Sync + 'static>() {}
+    send_sync::<graph_users_actions::Error>();
+    send_sync::<graph_users_actions::Client>();
+    send_sync::<graph_users_actions::ClientCredentials>();
+    send_sync::<graph_users_actions::RetryPolicy>();
+    send_sync::<graph_users_actions::Preview>();
+    send_sync::<graph_users_actions::__private::CommonParameters>();
+}

@@ -1,1 +1,57 @@
-fn main() {}
+//! The whole pipeline (parse, resolve, name, apply the directives, model) on the SDK's full
+//! Users.Actions beta module, next to a parse-only baseline measured in the same run.
+//!
+//! Needs the SDK data beside the repository (`../shared/graph`), as CI has it:
+//! `cargo bench -p codegen --bench pipeline`.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use codegen::load::LoadedSpec;
+use codegen::load::config::parse_configs;
+use codegen::pipeline::build_module;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn graph() -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/graph");
+    assert!(path.is_dir(), "the SDK data is missing: {}", path.display());
+    path
+}
+
+fn read(path: PathBuf) -> (PathBuf, String) {
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (path, text)
+}
+
+fn bench(c: &mut Criterion) {
+    let graph = graph();
+    let (spec_path, spec_text) = read(graph.join("Users.Actions/Users.Actions.beta.yml"));
+    let configs = vec![
+        read(graph.join("Users.Actions/readme.beta.md")),
+        read(graph.join("Users.Actions/Users.Actions.md")),
+        read(graph.join("readme.graph.md")),
+    ];
+
+    let mut group = c.benchmark_group("users_actions_beta");
+    group.sample_size(20);
+    group.bench_function("parse_only", |b| {
+        b.iter(|| {
+            let document: openapiv3::OpenAPI =
+                serde_yaml::from_str(black_box(&spec_text)).expect("spec parses");
+            black_box(document)
+        })
+    });
+    group.bench_function("whole_pipeline", |b| {
+        b.iter(|| {
+            let config = parse_configs(black_box(&configs)).expect("configs load");
+            let spec = LoadedSpec::parse(&spec_path, black_box(&spec_text)).expect("spec parses");
+            let module = build_module(&spec, &config).expect("module builds");
+            assert_eq!(module.cmdlets.len(), 315);
+            black_box(module)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -39,6 +39,8 @@ pub const HOSTILE_IDS: &[(&str, &str)] = &[
     ("a;b:c", "a%3Bb%3Ac"),
     ("O'Brien", "O%27Brien"),
     ("tab\there", "tab%09here"),
+    // A value that looks like a template placeholder is substituted as text, never re-expanded.
+    ("{user-id}", "%7Buser-id%7D"),
     // Look like dot segments once decoded: must stay literal text, encoded once more.
     ("%2E%2E", "%252E%252E"),
     ("%2e%2e", "%252e%252e"),

@@ -177,79 +177,111 @@ impl<'a> Resolver<'a> {
         location: &str,
         seen: &mut HashSet<&'a str>,
     ) -> Result<()> {
-        let named = self.schema(item, location)?;
+        self.check_item(item, &|| location.to_owned(), seen)
+    }
+
+    // Locations are built lazily: the walk visits every property of every model the operations
+    // reach, and only an error needs the text.
+    fn check_item(
+        &self,
+        item: &'a ReferenceOr<Schema>,
+        location: &dyn Fn() -> String,
+        seen: &mut HashSet<&'a str>,
+    ) -> Result<()> {
+        let named = match item {
+            ReferenceOr::Item(schema) => Named { name: None, schema },
+            ReferenceOr::Reference { reference } => {
+                self.schema_by_reference(reference, &location())?
+            }
+        };
         self.check_named(named, location, seen)
     }
 
     fn check_boxed(
         &self,
         item: &'a ReferenceOr<Box<Schema>>,
-        location: &str,
+        location: &dyn Fn() -> String,
         seen: &mut HashSet<&'a str>,
     ) -> Result<()> {
-        let named = self.boxed_schema(item, location)?;
+        let named = match item {
+            ReferenceOr::Item(schema) => Named { name: None, schema },
+            ReferenceOr::Reference { reference } => {
+                self.schema_by_reference(reference, &location())?
+            }
+        };
         self.check_named(named, location, seen)
     }
 
     fn check_named(
         &self,
         named: Named<'a>,
-        location: &str,
+        location: &dyn Fn() -> String,
         seen: &mut HashSet<&'a str>,
     ) -> Result<()> {
-        let owned_location;
-        let location = match named.name {
+        let component_location;
+        let location: &dyn Fn() -> String = match named.name {
             Some(name) => {
                 if !seen.insert(name) {
                     return Ok(());
                 }
-                owned_location = format!("components.schemas.'{name}'");
-                owned_location.as_str()
+                component_location = move || format!("components.schemas.'{name}'");
+                &component_location
             }
             None => location,
         };
+        let properties = |properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+                          seen: &mut HashSet<&'a str>|
+         -> Result<()> {
+            for (property, schema) in properties {
+                self.check_boxed(
+                    schema,
+                    &|| format!("{}.properties.{property}", location()),
+                    seen,
+                )?;
+            }
+            Ok(())
+        };
+        let additional =
+            |extra: &'a Option<AdditionalProperties>, seen: &mut HashSet<&'a str>| match extra {
+                Some(AdditionalProperties::Schema(schema)) => self.check_item(
+                    schema,
+                    &|| format!("{}.additionalProperties", location()),
+                    seen,
+                ),
+                _ => Ok(()),
+            };
+        let list = |list: &'a [ReferenceOr<Schema>], seen: &mut HashSet<&'a str>| -> Result<()> {
+            for (index, schema) in list.iter().enumerate() {
+                self.check_item(schema, &|| format!("{}[{index}]", location()), seen)?;
+            }
+            Ok(())
+        };
         match &named.schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
-                for (property, schema) in &object.properties {
-                    self.check_boxed(schema, &format!("{location}.properties.{property}"), seen)?;
-                }
-                if let Some(AdditionalProperties::Schema(schema)) = &object.additional_properties {
-                    self.check_schema(schema, &format!("{location}.additionalProperties"), seen)?;
-                }
+                properties(&object.properties, seen)?;
+                additional(&object.additional_properties, seen)?;
             }
             SchemaKind::Type(Type::Array(array)) => {
                 if let Some(items) = &array.items {
-                    self.check_boxed(items, &format!("{location}.items"), seen)?;
+                    self.check_boxed(items, &|| format!("{}.items", location()), seen)?;
                 }
             }
             SchemaKind::Type(_) => {}
-            SchemaKind::OneOf { one_of: list }
-            | SchemaKind::AllOf { all_of: list }
-            | SchemaKind::AnyOf { any_of: list } => {
-                for (index, schema) in list.iter().enumerate() {
-                    self.check_schema(schema, &format!("{location}[{index}]"), seen)?;
-                }
+            SchemaKind::OneOf { one_of: items }
+            | SchemaKind::AllOf { all_of: items }
+            | SchemaKind::AnyOf { any_of: items } => list(items, seen)?,
+            SchemaKind::Not { not } => {
+                self.check_item(not, &|| format!("{}.not", location()), seen)?
             }
-            SchemaKind::Not { not } => self.check_schema(not, &format!("{location}.not"), seen)?,
             SchemaKind::Any(any) => {
-                for (property, schema) in &any.properties {
-                    self.check_boxed(schema, &format!("{location}.properties.{property}"), seen)?;
-                }
+                properties(&any.properties, seen)?;
                 if let Some(items) = &any.items {
-                    self.check_boxed(items, &format!("{location}.items"), seen)?;
+                    self.check_boxed(items, &|| format!("{}.items", location()), seen)?;
                 }
-                for (index, schema) in any
-                    .one_of
-                    .iter()
-                    .chain(&any.all_of)
-                    .chain(&any.any_of)
-                    .enumerate()
-                {
-                    self.check_schema(schema, &format!("{location}[{index}]"), seen)?;
-                }
-                if let Some(AdditionalProperties::Schema(schema)) = &any.additional_properties {
-                    self.check_schema(schema, &format!("{location}.additionalProperties"), seen)?;
-                }
+                list(&any.one_of, seen)?;
+                list(&any.all_of, seen)?;
+                list(&any.any_of, seen)?;
+                additional(&any.additional_properties, seen)?;
             }
         }
         Ok(())

@@ -525,7 +525,7 @@ fn translate_escape(chars: &[char], i: usize, in_class: bool, out: &mut String) 
         chars.len() >= from + n && chars[from..from + n].iter().all(char::is_ascii_hexdigit)
     };
     if in_class && matches!(next, 'd' | 'w' | 'D' | 'W' | 's' | 'S') {
-        return translate_class_escape(chars, i, out);
+        return translate_class_escape(chars, i, next, out);
     }
     match next {
         'd' => out.push_str("[0-9]"),
@@ -568,10 +568,10 @@ fn translate_escape(chars: &[char], i: usize, in_class: bool, out: &mut String) 
     2
 }
 
-/// `\d`, `\w`, `\s` and their negations inside a class. A `-` right after one is a literal in
+/// `\d`, `\w`, `\s` and their negations (`letter`) inside a class. A `-` right after one is a literal in
 /// JS (it cannot start a range), so it is escaped for Rust.
-fn translate_class_escape(chars: &[char], i: usize, out: &mut String) -> usize {
-    match chars[i + 1] {
+fn translate_class_escape(chars: &[char], i: usize, letter: char, out: &mut String) -> usize {
+    match letter {
         'd' => out.push_str("0-9"),
         'w' => out.push_str("0-9A-Za-z_"),
         other => {
@@ -692,6 +692,19 @@ pub fn compile(value: &Value, origin: Origin) -> Result<Compiled, String> {
         return Ok(Compiled::skipped(*summary));
     }
     let has_action = map.contains_key("set") || map.contains_key("remove");
+    // `where-operation-id`, `where-model`, … address other AutoRest stages (OpenAPI or model
+    // edits); the PowerShell generator's directive stage never sees them.
+    if !map.contains_key("where")
+        && let Some(key) = map
+            .keys()
+            .filter_map(Value::as_str)
+            .find(|key| key.starts_with("where-"))
+    {
+        return Ok(Compiled::skipped(format!(
+            "`{key}` selects OpenAPI or model elements, not commands (keys: {})",
+            key_list(map)
+        )));
+    }
     match map.get("where").map(untag) {
         Some(Value::Mapping(selectors)) => compile_where(map, selectors, origin),
         Some(Value::Null) | None if has_action => {
@@ -1312,6 +1325,25 @@ mod tests {
             aliases: Vec::new(),
             hidden: false,
         }
+    }
+
+    /// Identity.SignIns.md has `where-operation-id` + `remove: <json path>`: an OpenAPI edit the
+    /// command stage never sees. It is skipped with a note, not fatal.
+    #[test]
+    fn other_stage_selectors_are_skipped() {
+        let value: Value = serde_yaml::from_str(
+            "where-operation-id: policy_UpdateClaimsMappingPolicy\nremove: $.responses[\"2XX\"].content\n",
+        )
+        .expect("test YAML");
+        let compiled = compile(&value, origin(9)).expect("not an error");
+        assert!(compiled.directive.is_none());
+        let note = compiled.ignored.expect("listed as skipped");
+        assert!(note.contains("where-operation-id"), "{note}");
+        let bare: Value = serde_yaml::from_str("remove: true\n").expect("test YAML");
+        assert!(
+            compile(&bare, origin(0)).is_err(),
+            "an action with no selector at all is refused"
+        );
     }
 
     fn names(variants: &[CommandVariant]) -> Vec<String> {

@@ -2,7 +2,6 @@
 //! one or more (action, verb, subject) triples.
 
 use super::pluralize::singularize;
-use super::style::pascal_operation_name;
 use super::verbs::{is_english_verb, powershell_verb};
 use super::words::{deconstruct, pascal_case, pascal_case_words, remove_sequential_duplicates};
 
@@ -19,9 +18,10 @@ pub struct InferredCommand {
 /// Words that split a member name, tried in this order; the suffix after them is lost.
 const PREPOSITIONS: [&str; 6] = ["with", "at", "by", "for", "in", "of"];
 
-/// Infers the commands of one operation. `None` when the member has no words at all.
-pub fn infer_commands(group: &str, member: &str) -> Option<Vec<InferredCommand>> {
-    let styled = pascal_operation_name(member);
+/// Infers the commands of one operation from its group and its styled operation name
+/// (`RevokeSignInSession`). `None` when the name has no words at all.
+pub fn infer_commands(group: &str, styled: &str) -> Option<Vec<InferredCommand>> {
+    let styled = styled.to_owned();
     let group_words = deconstruct(group);
 
     // Instant match: the whole styled name is a key of the verb map (`PowerOff`, `Stop`).
@@ -71,7 +71,7 @@ fn command(action: &str, verb: &str, mut subject: Vec<String>) -> InferredComman
 
 /// The recursive word split of `inferCommand`: pushes (action, subject words) pairs.
 fn split(mut words: Vec<String>, group: &[String], out: &mut Vec<(String, Vec<String>)>) {
-    words.retain(|word| word != "all");
+    words.retain(|word| !word.is_empty() && word != "all");
     let with_group =
         |rest: &[String]| -> Vec<String> { group.iter().chain(rest).cloned().collect::<Vec<_>>() };
     match words.len() {
@@ -133,7 +133,7 @@ mod tests {
     use super::*;
 
     fn names(group: &str, member: &str) -> Vec<(String, String, String)> {
-        infer_commands(group, member)
+        infer_commands(group, &crate::name::style::pascal_operation_name(member))
             .unwrap()
             .into_iter()
             .map(|c| (c.verb, c.subject, c.action))

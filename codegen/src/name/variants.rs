@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::infer::{InferredCommand, infer_commands};
-use super::style::camel_parameter_name;
+use super::style::{camel_parameter_name, pascal_operation_names};
 use super::words::{pascal_case, pascal_case_words};
 use crate::error::{Error, Result};
 use crate::model::{
@@ -27,9 +27,10 @@ pub fn command_variants(
 ) -> Result<Vec<CommandVariant>> {
     let mut taken = HashSet::new();
     let mut variants = Vec::new();
+    let styled = styled_operation_names(operations);
     for (index, operation) in operations.iter().enumerate() {
         let commands =
-            infer_commands(&operation.group, &operation.member).ok_or_else(|| Error::Naming {
+            infer_commands(&operation.group, &styled[index]).ok_or_else(|| Error::Naming {
                 location: format!("operation {}", operation.operation_id),
                 message: "the operation name has no words to build a cmdlet name from".to_owned(),
             })?;
@@ -45,6 +46,17 @@ pub fn command_variants(
         }
     }
     Ok(variants)
+}
+
+/// Operation names styled group by group (operations arrive grouped, in code-model order):
+/// modelerfour keeps a name's repeated words when its shorter form is taken in the group.
+fn styled_operation_names(operations: &[Operation]) -> Vec<String> {
+    let mut styled = Vec::with_capacity(operations.len());
+    for group in operations.chunk_by(|a, b| a.group == b.group) {
+        let members: Vec<&str> = group.iter().map(|o| o.member.as_str()).collect();
+        styled.extend(pascal_operation_names(&members));
+    }
+    styled
 }
 
 fn add_variants(

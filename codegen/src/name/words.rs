@@ -122,12 +122,13 @@ pub(crate) fn upper_first(w: &str) -> String {
 /// check is not repeated at that position (`a b a b b` → `a b b`).
 pub fn remove_sequential_duplicates(words: Vec<String>) -> Vec<String> {
     let mut ids: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
-    let eq =
-        |ids: &[String], a: usize, b: Option<usize>| match (ids.get(a), b.and_then(|b| ids.get(b)))
-        {
+    // Out-of-range positions compare unequal, as JavaScript's `undefined` does.
+    fn eq(ids: &[String], a: usize, b: Option<usize>) -> bool {
+        match (ids.get(a), b.and_then(|b| ids.get(b))) {
             (Some(x), Some(y)) => base_equal(x, y),
             _ => false,
-        };
+        }
+    }
     let mut i = 0;
     while i < ids.len() {
         while eq(&ids, i, i.checked_sub(1)) {
@@ -153,6 +154,8 @@ fn base_equal(a: &str, b: &str) -> bool {
 }
 
 fn base_fold(s: &str) -> impl Iterator<Item = char> + '_ {
+    // Folding yields at most two letters, so a short Vec per character is cheap (and this path
+    // only runs for non-ASCII words).
     s.chars()
         .filter(|&c| !is_collation_ignorable(c))
         .flat_map(|c| {
@@ -175,7 +178,10 @@ fn base_fold(s: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 fn is_collation_ignorable(c: char) -> bool {
-    matches!(u32::from(c), 0x00..=0x08 | 0x0E..=0x1F | 0x7F..=0x84 | 0x86..=0x9F | 0xAD | 0x300..=0x362)
+    matches!(
+        u32::from(c),
+        0x00..=0x08 | 0x0E..=0x1F | 0x7F..=0x84 | 0x86..=0x9F | 0xAD | 0x300..=0x362
+    )
 }
 
 /// Base letters of U+00C0..=U+017F at primary collation strength (as reported by Node's ICU);
