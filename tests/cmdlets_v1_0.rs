@@ -783,6 +783,27 @@ async fn base_url_with_a_path_prefix_is_kept_before_the_version() {
 }
 
 #[tokio::test]
+async fn revoke_redirect_is_not_followed_so_the_post_is_not_replayed_elsewhere() {
+    let server = server().await;
+    expect_post(
+        &server,
+        &revoke_path("alice"),
+        ResponseTemplate::new(307).insert_header("Location", revoke_path("mallory")),
+    )
+    .await;
+    let error = expect_err(
+        client(&server)
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice")
+            .send()
+            .await,
+    );
+    assert_eq!(error.kind(), ErrorKind::Api, "{error}");
+    assert_eq!(error.status(), Some(307));
+    assert_eq!(received_paths(&server).await, [revoke_path("alice")]);
+}
+
+#[tokio::test]
 async fn revoke_unauthorized_error_says_what_is_wrong_with_the_token() {
     let server = server().await;
     expect_post(

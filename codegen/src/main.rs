@@ -128,6 +128,11 @@ fn load(inputs: &Inputs) -> codegen::error::Result<Loaded> {
 
 /// Directives the generator cannot apply are listed once, never dropped silently.
 fn report_skipped(loaded: &Loaded) {
+    if loaded.config.prefix.is_none() {
+        eprintln!(
+            "warning: no configuration sets `prefix` (Graph's readme.graph.md sets `Mg`): cmdlet names have none"
+        );
+    }
     let skipped = &loaded.config.skipped;
     if skipped.is_empty() {
         return;

@@ -29,7 +29,7 @@ pub use runtime::client_credentials::ClientCredentials;
 pub use runtime::environment::Environment;
 pub use runtime::error::{ApiError, Error, ErrorKind};
 pub use runtime::response::{Preview, Response};
-pub use runtime::retry::{RetryPolicy, SleepFn};
+pub use runtime::retry::RetryPolicy;
 
 /// Header map type used by [`Response::headers`] and [`ApiError`] (re-exported from `reqwest`).
 pub use reqwest::header::HeaderMap;

@@ -50,6 +50,8 @@ pub const HOSTILE_IDS: &[(&str, &str)] = &[
     ("...", "..."),
     (".hidden", ".hidden"),
     ("a..b", "a..b"),
+    // Fullwidth full stops: not dots to a URL parser, encoded as the UTF-8 they are.
+    ("\u{ff0e}\u{ff0e}", "%EF%BC%8E%EF%BC%8E"),
     // Event ids are base64-like: `/`, `+` and `=` must not be taken as path or query syntax.
     ("AAMkAGI2T/+x==", "AAMkAGI2T%2F%2Bx%3D%3D"),
 ];

@@ -36,11 +36,52 @@ struct PathKey {
     identity_property: String,
 }
 
+/// The builders of one cmdlet. Most cmdlets call one operation; a cmdlet whose parameter sets
+/// call several (`Stop-MgBetaUserCloudPc`: `powerOff` and `stop`) gets one builder per
+/// operation: the `Client` method named after the cmdlet starts the one of the default set, and
+/// `<method>_<set>` methods start the others.
 pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
-    let operation = single_operation(module, cmdlet)?;
-    let builder = format_ident!("{}", type_name(&cmdlet.name));
-    let method = ident(&method_name(&cmdlet.name));
-    let operation_static = format_ident!("{}", method_name(&cmdlet.name).to_uppercase());
+    let mut operations: Vec<usize> = Vec::new();
+    for set in &cmdlet.parameter_sets {
+        if !operations.contains(&set.operation) {
+            operations.push(set.operation);
+        }
+    }
+    let primary = cmdlet
+        .parameter_sets
+        .iter()
+        .find(|s| s.name == cmdlet.default_parameter_set)
+        .map_or(operations[0], |s| s.operation);
+    operations.sort_by_key(|operation| *operation != primary);
+    let mut tokens = TokenStream::new();
+    for operation in operations {
+        let mut part = cmdlet.clone();
+        part.parameter_sets.retain(|s| s.operation == operation);
+        let mut names = method_name(&cmdlet.name);
+        if operation != primary {
+            part.aliases.clear();
+            part.default_parameter_set = part.parameter_sets[0].name.clone();
+            names = format!("{names}_{}", field_name(&part.parameter_sets[0].name));
+        }
+        tokens.extend(operation_builder(
+            module,
+            &part,
+            &module.operations[operation],
+            &names,
+        )?);
+    }
+    Ok(tokens)
+}
+
+fn operation_builder(
+    module: &Module,
+    cmdlet: &Cmdlet,
+    operation: &Operation,
+    method_text: &str,
+) -> Result<TokenStream> {
+    let builder = format_ident!("{}", type_name(method_text));
+    let method = ident(method_text);
+    let operation_static = format_ident!("{}", method_text.to_uppercase());
     let identity_type = format_ident!("{}", module.identity.name);
 
     let path_keys = path_keys(module, cmdlet, operation)?;
@@ -169,7 +210,23 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
         .map(|_| quote!(input_object: self.input_object,));
 
     let operation_info = operation_info(module, cmdlet, operation, &operation_static);
-    let method_docs = docs::cmdlet(module, cmdlet, operation);
+    let mut method_docs = docs::cmdlet(module, cmdlet, operation);
+    if *method_text != method_name(&cmdlet.name) {
+        let sets: Vec<&str> = cmdlet
+            .parameter_sets
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        method_docs.insert(
+            1,
+            format!(
+                "\nParameter sets {} of `{}`: they call another operation than [`Client::{main}`](crate::Client::{main}).",
+                sets.join(", "),
+                cmdlet.name,
+                main = method_name(&cmdlet.name)
+            ),
+        );
+    }
     let builder_doc = format!(
         "Builder of `{}`, started by [`Client::{method}`](crate::Client::{method}); see there \
          for the cmdlet's documentation. Nothing is sent until `.send()`.",
@@ -294,22 +351,6 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
             }
         }
     })
-}
-
-/// The one operation a cmdlet calls; cmdlets gathering several operations (the SDK merges
-/// e.g. `powerOff` and `stop` into `Stop-MgBetaUserCloudPc`) are not emitted yet.
-fn single_operation<'m>(module: &'m Module, cmdlet: &Cmdlet) -> Result<&'m Operation> {
-    let first = cmdlet.parameter_sets[0].operation;
-    if let Some(other) = cmdlet.parameter_sets.iter().find(|s| s.operation != first) {
-        return Err(Error::Naming {
-            location: format!("cmdlet {}", cmdlet.name),
-            message: format!(
-                "gathers the operations {} and {}; the Rust emitter supports one operation per cmdlet",
-                module.operations[first].operation_id, other.operation_id
-            ),
-        });
-    }
-    Ok(&module.operations[first])
 }
 
 fn path_keys(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Result<Vec<PathKey>> {

@@ -29,11 +29,26 @@ pub fn identity(module: &Module) -> TokenStream {
         }
     });
     let names = properties.iter().map(|p| p.name.as_str());
-    let count = properties.len();
-    let reads = properties.iter().map(|property| {
-        let field = ident(&field_name(&property.name));
-        quote! { #field: values.next().flatten(), }
-    });
+    let count = proc_macro2::Literal::usize_unsuffixed(properties.len());
+    let reads: Vec<TokenStream> = properties
+        .iter()
+        .map(|property| {
+            let field = ident(&field_name(&property.name));
+            quote! { #field: values.next().flatten(), }
+        })
+        .collect();
+    // A module without path keys still reads (and checks) the map, but has nothing to fill.
+    let body = if reads.is_empty() {
+        quote! {
+            rt::deserialize_identity(deserializer, &Self::PROPERTIES)?;
+            Ok(Self {})
+        }
+    } else {
+        quote! {
+            let mut values = rt::deserialize_identity(deserializer, &Self::PROPERTIES)?.into_iter();
+            Ok(Self { #(#reads)* })
+        }
+    };
     let doc = doc.iter();
     quote! {
         #(#[doc = #doc])*
@@ -49,9 +64,7 @@ pub fn identity(module: &Module) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let values = rt::deserialize_identity(deserializer, &Self::PROPERTIES)?;
-                let mut values = values.into_iter();
-                Ok(Self { #(#reads)* })
+                #body
             }
         }
     }

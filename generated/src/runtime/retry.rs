@@ -9,9 +9,10 @@ use std::time::{Duration, SystemTime};
 
 use rand::Rng;
 
-/// A sleep function: the runtime awaits `sleep(wait)` between attempts. Tests inject one that
-/// records the wait and returns at once.
-pub type SleepFn = Arc<dyn Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
+// A sleep function: the runtime awaits `sleep(wait)` between attempts. Tests inject one that
+// records the wait and returns at once.
+pub(crate) type SleepFn =
+    Arc<dyn Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
 /// The longest wait a `Retry-After` is taken at face value for; longer values are clamped (and
 /// then exceed any sensible budget, so the call gives up and reports it).
