@@ -221,3 +221,15 @@ fn worked_traces_hold_on_the_real_module() {
         "removed by the global Restore directive"
     );
 }
+
+/// The emitter handles the whole module, including cmdlets whose parameter sets call several
+/// operations (`Stop-MgBetaUserCloudPc`: `powerOff` and `stop`).
+#[test]
+fn whole_beta_module_renders() {
+    let loaded = load_version("beta");
+    let source = codegen::pipeline::render(&loaded.module).expect("renders");
+    assert!(source.contains("pub fn stop_mg_beta_user_cloud_pc("));
+    assert!(source.contains("pub fn stop_mg_beta_user_cloud_pc_stop("));
+    assert!(source.contains("pub fn clear_mg_beta_user_managed_app_registration_by_device_tag("));
+    assert!(source.contains("pub struct UsersActionsIdentity"));
+}

@@ -96,6 +96,10 @@ fn operation_builder(
     check_names(cmdlet, &path_keys, &body)?;
 
     let key_count = proc_macro2::Literal::usize_unsuffixed(path_keys.len());
+    // Without path keys there is no set to switch to: no key storage and no retyping.
+    let has_keys = !path_keys.is_empty();
+    let path_field = has_keys.then(|| quote!(path: [Option<String>; #key_count],));
+    let path_init = has_keys.then(|| quote!(path: Default::default(),));
     let path_setters = path_keys.iter().enumerate().map(|(index, key)| {
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         let setter = &key.setter;
@@ -209,6 +213,21 @@ fn operation_builder(
         .as_ref()
         .map(|_| quote!(input_object: self.input_object,));
 
+    let retype = (!path_keys.is_empty()).then(|| {
+        quote! {
+            fn retype<T>(self) -> #builder<'c, T> {
+                #builder {
+                    client: self.client,
+                    path: self.path,
+                    #input_object_move
+                    #body_moves
+                    #pass_thru_move
+                    common: self.common,
+                    state: ::std::marker::PhantomData,
+                }
+            }
+        }
+    });
     let operation_info = operation_info(module, cmdlet, operation, &operation_static);
     let mut method_docs = docs::cmdlet(module, cmdlet, operation);
     if *method_text != method_name(&cmdlet.name) {
@@ -259,7 +278,7 @@ fn operation_builder(
             pub fn #method(&self) -> #builder<'_, #initial_state> {
                 #builder {
                     client: self,
-                    path: Default::default(),
+                    #path_init
                     #input_object_init
                     #body_init
                     #pass_thru_init
@@ -274,7 +293,7 @@ fn operation_builder(
         #[must_use = "nothing is sent until `.send()` is awaited"]
         pub struct #builder<'c, S = #initial_state> {
             client: &'c crate::Client,
-            path: [Option<String>; #key_count],
+            #path_field
             #input_object_field
             #body_fields
             #pass_thru_field
@@ -286,17 +305,7 @@ fn operation_builder(
         #path_setter_impl
 
         impl<'c, S> #builder<'c, S> {
-            fn retype<T>(self) -> #builder<'c, T> {
-                #builder {
-                    client: self.client,
-                    path: self.path,
-                    #input_object_move
-                    #body_moves
-                    #pass_thru_move
-                    common: self.common,
-                    state: ::std::marker::PhantomData,
-                }
-            }
+            #retype
 
             /// `-Headers`: adds a header to the request; repeat for more.
             pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
