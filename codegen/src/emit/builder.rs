@@ -174,7 +174,7 @@ fn operation_builder(
     };
     let set_choice = set_choice(cmdlet, &body);
 
-    let body_setters = body.setters(&builder);
+    let body_setters = body.setters();
     let body_fields = body.fields();
     let body_init = body.init();
     let body_moves = body.moves();
@@ -496,8 +496,7 @@ impl BodyParameters {
         quote!(#whole #expanded)
     }
 
-    fn setters(&self, builder: &Ident) -> Vec<TokenStream> {
-        let _ = builder;
+    fn setters(&self) -> Vec<TokenStream> {
         let mut setters = Vec::new();
         for name in &self.whole {
             let setter = ident(&field_name(name));

@@ -50,27 +50,39 @@ impl<'a> Resolver<'a> {
             })
     }
 
-    pub fn parameter(
+    /// Follows `$ref`s through one kind of component (`parameters`, `responses`, …) until an
+    /// inline item, bounded so a reference cycle is an error rather than a hang.
+    fn follow<T>(
         &self,
-        item: &'a ReferenceOr<Parameter>,
+        item: &'a ReferenceOr<T>,
+        kind: &str,
+        table: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
         location: &str,
-    ) -> Result<&'a Parameter> {
+    ) -> Result<&'a T> {
         let mut current = item;
         for _ in 0..16 {
             match current {
-                ReferenceOr::Item(parameter) => return Ok(parameter),
+                ReferenceOr::Item(item) => return Ok(item),
                 ReferenceOr::Reference { reference } => {
-                    let name = self.component_name(reference, "parameters", location)?;
+                    let name = self.component_name(reference, kind, location)?;
                     current = self
                         .document
                         .components
                         .as_ref()
-                        .and_then(|c| c.parameters.get(&name))
+                        .and_then(|components| table(components).get(&name))
                         .ok_or_else(|| self.dangling(location, reference))?;
                 }
             }
         }
         Err(self.cycle(location))
+    }
+
+    pub fn parameter(
+        &self,
+        item: &'a ReferenceOr<Parameter>,
+        location: &str,
+    ) -> Result<&'a Parameter> {
+        self.follow(item, "parameters", |c| &c.parameters, location)
     }
 
     pub fn request_body(
@@ -78,22 +90,7 @@ impl<'a> Resolver<'a> {
         item: &'a ReferenceOr<RequestBody>,
         location: &str,
     ) -> Result<&'a RequestBody> {
-        let mut current = item;
-        for _ in 0..16 {
-            match current {
-                ReferenceOr::Item(body) => return Ok(body),
-                ReferenceOr::Reference { reference } => {
-                    let name = self.component_name(reference, "requestBodies", location)?;
-                    current = self
-                        .document
-                        .components
-                        .as_ref()
-                        .and_then(|c| c.request_bodies.get(&name))
-                        .ok_or_else(|| self.dangling(location, reference))?;
-                }
-            }
-        }
-        Err(self.cycle(location))
+        self.follow(item, "requestBodies", |c| &c.request_bodies, location)
     }
 
     pub fn response(
@@ -101,22 +98,7 @@ impl<'a> Resolver<'a> {
         item: &'a ReferenceOr<Response>,
         location: &str,
     ) -> Result<&'a Response> {
-        let mut current = item;
-        for _ in 0..16 {
-            match current {
-                ReferenceOr::Item(response) => return Ok(response),
-                ReferenceOr::Reference { reference } => {
-                    let name = self.component_name(reference, "responses", location)?;
-                    current = self
-                        .document
-                        .components
-                        .as_ref()
-                        .and_then(|c| c.responses.get(&name))
-                        .ok_or_else(|| self.dangling(location, reference))?;
-                }
-            }
-        }
-        Err(self.cycle(location))
+        self.follow(item, "responses", |c| &c.responses, location)
     }
 
     /// Follows a schema reference to the schema itself.
