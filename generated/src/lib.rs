@@ -61,8 +61,44 @@ pub mod __private {
         RawResponse, decode_json, decode_single_value, into_response,
     };
 
-    /// Typestate markers for a builder's parameter set (`-UserId` versus `-InputObject`).
-    pub mod set {
-        pub use crate::runtime::operation::set::*;
-    }
+    pub use crate::set;
+}
+
+/// The parameter-set states of the cmdlet builders. A builder starts [`Unselected`](set::Unselected);
+/// a path-key setter such as `.user_id(..)` moves it to [`Path`](set::Path), `.input_object(..)` to
+/// [`ViaIdentity`](set::ViaIdentity). `send()` and `what_if()` exist only in [`Chosen`](set::Chosen)
+/// states, so a call that names no parameter set does not compile.
+///
+/// ```no_run
+/// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// let id = graph_users_actions::v1_0::UsersActionsIdentity {
+///     user_id: Some("alice@contoso.com".into()),
+///     ..Default::default()
+/// };
+/// client.revoke_mg_user_sign_in_session().user_id("alice@contoso.com").send().await?;
+/// client.revoke_mg_user_sign_in_session().input_object(id).send().await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// No parameter set chosen:
+///
+/// ```compile_fail,E0599
+/// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// client.revoke_mg_user_sign_in_session().send().await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// Two parameter sets at once (`-UserId` and `-InputObject`):
+///
+/// ```compile_fail,E0599
+/// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// let id = graph_users_actions::v1_0::UsersActionsIdentity::default();
+/// client.revoke_mg_user_sign_in_session().user_id("alice").input_object(id).send().await?;
+/// # Ok(())
+/// # }
+/// ```
+pub mod set {
+    pub use crate::runtime::operation::set::*;
 }
