@@ -1,14 +1,25 @@
 //! Shared helpers for the behaviour tests of the generated cmdlets (`cmdlets_v1_0.rs`,
-//! `cmdlets_beta.rs`): a local mock Graph on 127.0.0.1, a client aimed at it with retries off,
-//! canned Graph answers, and assertions on what the server actually received.
+//! `cmdlets_beta.rs`): a local mock Graph on 127.0.0.1 with a client aimed at it (retries off),
+//! canned Graph answers, assertions on what the server actually received, and the shapes of test
+//! every cmdlet goes through (one call against a Graph expecting it, `-WhatIf` previews, ids that
+//! must stay one path segment, `-ResponseHeadersVariable`, Graph's error JSON).
+//!
+//! The tests both API versions share are written once, in [`users_actions`], as a macro each test
+//! file expands with its version's names.
 #![allow(dead_code)]
 
+#[macro_use]
+mod users_actions;
+
+use std::fmt::Debug;
+use std::ops::Deref;
 use std::sync::{Arc, Mutex};
 
-use graph_users_actions::{Client, Error, ErrorKind, Preview, RetryPolicy};
-use serde_json::{Value, json};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+pub use graph_users_actions::{Client, Error, ErrorKind, Preview, Response, RetryPolicy};
+pub use serde_json::{Value, json};
+pub use wiremock::ResponseTemplate;
+use wiremock::matchers::{any, method, path};
+use wiremock::{Mock, MockServer, Request};
 
 /// The bearer token every test client signs with.
 pub const TOKEN: &str = "test-token";
@@ -59,20 +70,194 @@ pub const HOSTILE_IDS: &[(&str, &str)] = &[
 /// Ids URL handling would turn into "this level" / "one level up": refused before sending.
 pub const DOT_IDS: &[&str] = &[".", ".."];
 
-/// A fresh mock Graph on 127.0.0.1.
-pub async fn server() -> MockServer {
-    MockServer::start().await
-}
+// ---------------------------------------------------------------------------------------------
+// The mock Graph
+// ---------------------------------------------------------------------------------------------
 
-/// A client for `server` (its URI is the service root), static token, one attempt per call.
-pub fn client(server: &MockServer) -> Client {
+/// A client for the service root `base_url`: static token, one attempt per call.
+pub fn client_for(base_url: String) -> Client {
     Client::builder()
-        .base_url(server.uri())
+        .base_url(base_url)
         .bearer_token(TOKEN)
         .retry_policy(RetryPolicy::disabled())
         .build()
         .expect("test client builds")
 }
+
+/// A fresh mock Graph on 127.0.0.1 and a client aimed at it (its URI is the service root). It
+/// derefs to the client, so the cmdlets are called on it directly: `graph.revoke_…()`.
+pub struct Graph {
+    pub server: MockServer,
+    client: Client,
+}
+
+impl Deref for Graph {
+    type Target = Client;
+
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+impl Graph {
+    async fn start() -> Self {
+        let server = MockServer::start().await;
+        let client = client_for(server.uri());
+        Self { server, client }
+    }
+
+    /// A Graph that answers every request with `answer` (for tests that look at what arrived
+    /// afterwards, or that nothing did).
+    pub async fn answering(answer: ResponseTemplate) -> Self {
+        let graph = Self::start().await;
+        Mock::given(any())
+            .respond_with(answer)
+            .mount(&graph.server)
+            .await;
+        graph
+    }
+
+    /// A Graph that answers `POST <exact_path>` with `answer` and expects it exactly once
+    /// (checked when it is dropped). Any other request gets wiremock's 404.
+    pub async fn expecting(exact_path: &str, answer: ResponseTemplate) -> Self {
+        let graph = Self::start().await;
+        Mock::given(method("POST"))
+            .and(path(exact_path))
+            .respond_with(answer)
+            .expect(1)
+            .mount(&graph.server)
+            .await;
+        graph
+    }
+
+    /// The full URL of `path` on this Graph.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.uri())
+    }
+
+    /// Every request the server received, in order.
+    pub async fn requests(&self) -> Vec<Request> {
+        self.server
+            .received_requests()
+            .await
+            .expect("request recording is on")
+    }
+
+    /// The one request the server received (fails if there were none or several).
+    pub async fn only_request(&self) -> Request {
+        let mut all = self.requests().await;
+        assert_eq!(all.len(), 1, "expected exactly one request, got {all:#?}");
+        all.remove(0)
+    }
+
+    /// The paths the server received, in order.
+    pub async fn paths(&self) -> Vec<String> {
+        self.requests().await.iter().map(raw_path).collect()
+    }
+
+    /// Asserts that nothing at all reached the server.
+    pub async fn assert_nothing_sent(&self) {
+        let all = self.requests().await;
+        assert!(all.is_empty(), "expected no request, got {all:#?}");
+    }
+
+    /// Asserts how many requests reached the server (so far).
+    pub async fn assert_request_count(&self, count: usize) {
+        assert_eq!(self.requests().await.len(), count);
+    }
+
+    /// Asserts that exactly `count` requests arrived, each a signed `POST` to `path` with no body.
+    pub async fn assert_bodiless_posts(&self, count: usize, path: &str) {
+        let requests = self.requests().await;
+        assert_eq!(requests.len(), count);
+        for request in &requests {
+            assert_bodiless_post(request, path);
+        }
+    }
+
+    /// Asserts a `-WhatIf` preview.
+    pub fn assert_preview(&self, preview: &Preview, cmdlet: &str, parameter_set: &str, path: &str) {
+        let url = self.url(path);
+        assert_eq!(preview.method(), "POST");
+        assert_eq!(preview.url(), url);
+        assert_eq!(preview.cmdlet(), cmdlet);
+        assert_eq!(preview.parameter_set(), parameter_set);
+        let shown = preview.to_string();
+        for needle in [cmdlet, parameter_set, "POST", url.as_str()] {
+            assert!(shown.contains(needle), "{needle:?} not in {shown:?}");
+        }
+    }
+
+    /// Asserts `-WhatIf` previews of `cmdlet`, each `(parameter set, path, what_if())`.
+    pub fn assert_what_if<'a, P: AsRef<str>>(
+        &self,
+        cmdlet: &str,
+        previews: impl IntoIterator<Item = (&'a str, P, Result<Preview, Error>)>,
+    ) {
+        for (parameter_set, path, preview) in previews {
+            let preview = preview.unwrap_or_else(|e| panic!("{parameter_set} previews: {e}"));
+            self.assert_preview(&preview, cmdlet, parameter_set, path.as_ref());
+        }
+    }
+
+    /// Sends, through each of `vias` in turn, one call per id of [`HOSTILE_IDS`] (`call` makes
+    /// it; it must succeed) and asserts Graph received exactly `path(encoded id)` for each, in
+    /// order: every id stayed one path segment, encoded as the SDK encodes it. Gives the number
+    /// of requests sent.
+    pub async fn assert_hostile_ids_reach_graph_as_one_segment<T>(
+        &self,
+        vias: &[Via],
+        path: impl Fn(&str) -> String,
+        call: impl AsyncFn(&Client, Via, &'static str) -> Result<T, Error>,
+    ) -> usize {
+        let mut expected = Vec::new();
+        for &via in vias {
+            for (raw, encoded) in HOSTILE_IDS {
+                call(&self.client, via, raw)
+                    .await
+                    .unwrap_or_else(|e| panic!("{raw:?} via {via:?}: {e}"));
+                expected.push(path(encoded));
+            }
+        }
+        assert_eq!(self.paths().await, expected);
+        expected.len()
+    }
+}
+
+/// How a call names its keys: the path-key parameter sets (`-UserId …`) or `-InputObject`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    Keys,
+    Identity,
+}
+
+/// Runs `call` against a fresh Graph that expects exactly one `POST <path>` and answers it with
+/// `answer`; asserts that one request (and nothing else) arrived at `path`, and gives the call's
+/// result with that request.
+pub async fn post_once<T>(
+    path: &str,
+    answer: ResponseTemplate,
+    call: impl AsyncFnOnce(&Client) -> T,
+) -> (T, Request) {
+    let graph = Graph::expecting(path, answer).await;
+    let result = call(&graph.client).await;
+    let request = graph.only_request().await;
+    assert_eq!(raw_path(&request), path);
+    (result, request)
+}
+
+/// [`post_once`] for a call that must fail: gives its error.
+pub async fn post_fails<T: Debug>(
+    path: &str,
+    answer: ResponseTemplate,
+    call: impl AsyncFnOnce(&Client) -> Result<T, Error>,
+) -> Error {
+    expect_err(post_once(path, answer, call).await.0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Canned answers
+// ---------------------------------------------------------------------------------------------
 
 /// `200 {"@odata.context": …, "value": b}` as Graph answers the boolean actions.
 pub fn value(b: bool) -> ResponseTemplate {
@@ -106,45 +291,80 @@ pub fn graph_error(status: u16, code: &str, message: &str) -> ResponseTemplate {
 pub const HTML_ERROR: &str =
     "<html><body><h1>502 Bad Gateway</h1>\n<p>upstream \u{fffd} unavailable</p></body></html>";
 
-/// Mounts `template` for `POST <exact_path>`, expected to be hit exactly once (checked when the
-/// server is dropped). Any other request gets wiremock's 404.
-pub async fn expect_post(server: &MockServer, exact_path: &str, template: ResponseTemplate) {
-    Mock::given(method("POST"))
-        .and(path(exact_path))
-        .respond_with(template)
-        .expect(1)
-        .mount(server)
-        .await;
+/// `502` with [`HTML_ERROR`] as a `text/html` body.
+pub fn html_error() -> ResponseTemplate {
+    ResponseTemplate::new(502).set_body_raw(HTML_ERROR, "text/html")
 }
 
-/// Mounts `template` for every request (for tests that look at what arrived afterwards).
-pub async fn answer_all(server: &MockServer, template: ResponseTemplate) {
-    Mock::given(wiremock::matchers::any())
-        .respond_with(template)
-        .mount(server)
-        .await;
+/// Bytes that are not UTF-8 (nor JSON), as a broken intermediary might answer.
+pub const GARBAGE: &[u8] = b"\xff\xfe\x00garbage \xc3(";
+
+/// `status` with [`GARBAGE`] as the body.
+pub fn garbage(status: u16) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_bytes(GARBAGE)
 }
 
-/// Every request the server received, in order.
-pub async fn received(server: &MockServer) -> Vec<Request> {
-    server
-        .received_requests()
-        .await
-        .expect("request recording is on")
+/// One error Graph answers with (as [`graph_error`] JSON) and the error it must give.
+#[derive(Clone, Copy, Debug)]
+pub struct GraphFailure {
+    pub status: u16,
+    pub code: &'static str,
+    pub message: &'static str,
 }
 
-/// The one request the server received (fails if there were none or several).
-pub async fn only_request(server: &MockServer) -> Request {
-    let mut all = received(server).await;
-    assert_eq!(all.len(), 1, "expected exactly one request, got {all:#?}");
-    all.remove(0)
+/// Graph's 403 for a caller without the permission the operation needs.
+pub const DENIED: GraphFailure = GraphFailure {
+    status: 403,
+    code: "Authorization_RequestDenied",
+    message: "Insufficient privileges to complete the operation.",
+};
+
+/// Runs `call` against a Graph answering its one `POST <path>` with `failure`, and asserts the
+/// error it gives keeps every fact of Graph's answer (see [`assert_graph_error`]).
+pub async fn assert_graph_failure<T: Debug>(
+    path: &str,
+    failure: GraphFailure,
+    cmdlet: &str,
+    call: impl AsyncFnOnce(&Client) -> Result<T, Error>,
+) -> Error {
+    let GraphFailure {
+        status,
+        code,
+        message,
+    } = failure;
+    let error = post_fails(path, graph_error(status, code, message), call).await;
+    assert_graph_error(&error, status, code, message, cmdlet);
+    error
 }
 
-/// Asserts that nothing at all reached the server.
-pub async fn assert_nothing_sent(server: &MockServer) {
-    let all = received(server).await;
-    assert!(all.is_empty(), "expected no request, got {all:#?}");
+/// `-ResponseHeadersVariable`: runs `call` (a `send_with_headers()`) against a Graph answering
+/// its one `POST <path>` with `answer` plus `request-id: <request_id>`, and asserts the value,
+/// status and `request-id` the response exposes.
+pub async fn assert_response_headers<T: PartialEq + Debug>(
+    path: &str,
+    answer: ResponseTemplate,
+    request_id: &str,
+    value: T,
+    status: u16,
+    call: impl AsyncFnOnce(&Client) -> Result<Response<T>, Error>,
+) -> Response<T> {
+    let answer = answer.insert_header("request-id", request_id);
+    let response = post_once(path, answer, call).await.0.expect("sent");
+    assert_eq!(response.value, value);
+    assert_eq!(response.status, status);
+    assert_eq!(
+        response
+            .headers
+            .get("request-id")
+            .and_then(|v| v.to_str().ok()),
+        Some(request_id)
+    );
+    response
 }
+
+// ---------------------------------------------------------------------------------------------
+// What the server received
+// ---------------------------------------------------------------------------------------------
 
 /// The path exactly as the server received it (still percent-encoded), and no query string.
 pub fn raw_path(request: &Request) -> String {
@@ -193,6 +413,13 @@ pub fn assert_no_body(request: &Request) {
     );
 }
 
+/// Asserts a signed `POST` to exactly `path` with no body.
+pub fn assert_bodiless_post(request: &Request, path: &str) {
+    assert_signed_post(request);
+    assert_eq!(raw_path(request), path);
+    assert_no_body(request);
+}
+
 /// Asserts a JSON body equal to `expected`, sent as `application/json`.
 pub fn assert_json_body(request: &Request, expected: &Value) {
     let content_type = header(request, "content-type").unwrap_or_default();
@@ -209,32 +436,56 @@ pub fn assert_json_body(request: &Request, expected: &Value) {
     assert_eq!(&body, expected);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The errors a call gives
+// ---------------------------------------------------------------------------------------------
+
 /// Unwraps an error, failing the test with the success value otherwise.
-pub fn expect_err<T: std::fmt::Debug>(result: Result<T, Error>) -> Error {
+pub fn expect_err<T: Debug>(result: Result<T, Error>) -> Error {
     match result {
         Ok(value) => panic!("expected an error, got Ok({value:?})"),
         Err(error) => error,
     }
 }
 
-/// Asserts an `InvalidArgument` error whose message contains every one of `needles`.
-pub fn assert_invalid_argument(error: &Error, needles: &[&str]) {
+/// Asserts an `InvalidArgument` error (nothing sent) whose message contains every one of
+/// `needles`; gives the error.
+pub fn assert_invalid_argument<T: Debug>(result: Result<T, Error>, needles: &[&str]) -> Error {
+    let error = expect_err(result);
     assert_eq!(error.kind(), ErrorKind::InvalidArgument, "{error}");
     let text = error.to_string();
     for needle in needles {
         assert!(text.contains(needle), "{needle:?} not in {text:?}");
     }
     assert_eq!(error.status(), None, "nothing was sent: {error:?}");
+    error
 }
 
-/// Asserts the error of a ViaIdentity call whose identity lacks `property`.
-pub fn assert_missing_identity_property(error: &Error, property: &str) {
+/// Asserts the error of a ViaIdentity call whose identity lacks `property`; gives the error.
+pub fn assert_missing_identity_property<T: Debug>(
+    result: Result<T, Error>,
+    property: &str,
+) -> Error {
+    let error = expect_err(result);
     assert_eq!(error.kind(), ErrorKind::MissingIdentityProperty, "{error}");
     assert_eq!(error.property(), Some(property));
     let text = error.to_string();
     let expected = format!("InputObject.{property}");
     assert!(text.contains(&expected), "{expected:?} not in {text:?}");
     assert!(text.contains("null"), "{text:?}");
+    error
+}
+
+/// Asserts a declined `-Confirm`: the distinct outcome, naming the cmdlet; gives the error.
+pub fn assert_declined<T: Debug>(result: Result<T, Error>, cmdlet: &str) -> Error {
+    let error = expect_err(result);
+    assert_eq!(error.kind(), ErrorKind::ConfirmationDeclined, "{error}");
+    assert_eq!(error.cmdlet(), Some(cmdlet));
+    assert_eq!(error.status(), None);
+    let text = error.to_string();
+    assert!(text.contains(cmdlet), "{text}");
+    assert!(text.contains("declined"), "{text}");
+    error
 }
 
 /// Asserts the error Graph's JSON error from [`graph_error`] must give.
@@ -277,25 +528,6 @@ pub fn assert_html_error_kept(error: &Error) {
     assert!(text.contains("upstream"), "the body is shown: {text}");
 }
 
-/// Asserts a `-WhatIf` preview.
-pub fn assert_preview(
-    preview: &Preview,
-    server: &MockServer,
-    cmdlet: &str,
-    parameter_set: &str,
-    path: &str,
-) {
-    let url = format!("{}{path}", server.uri());
-    assert_eq!(preview.method(), "POST");
-    assert_eq!(preview.url(), url);
-    assert_eq!(preview.cmdlet(), cmdlet);
-    assert_eq!(preview.parameter_set(), parameter_set);
-    let shown = preview.to_string();
-    for needle in [cmdlet, parameter_set, "POST", url.as_str()] {
-        assert!(shown.contains(needle), "{needle:?} not in {shown:?}");
-    }
-}
-
 /// A `-Confirm` hook that records the previews it was shown and answers `answer`.
 #[derive(Clone, Default)]
 pub struct Approvals(pub Arc<Mutex<Vec<Preview>>>);
@@ -312,27 +544,4 @@ impl Approvals {
     pub fn seen(&self) -> Vec<Preview> {
         self.0.lock().expect("not poisoned").clone()
     }
-}
-
-/// Asserts a declined `-Confirm`: the distinct outcome, naming the cmdlet.
-pub fn assert_declined(error: &Error, cmdlet: &str) {
-    assert_eq!(error.kind(), ErrorKind::ConfirmationDeclined, "{error}");
-    assert_eq!(error.cmdlet(), Some(cmdlet));
-    assert_eq!(error.status(), None);
-    let text = error.to_string();
-    assert!(text.contains(cmdlet), "{text}");
-    assert!(text.contains("declined"), "{text}");
-}
-
-/// The paths the server received, in order.
-pub async fn received_paths(server: &MockServer) -> Vec<String> {
-    received(server).await.iter().map(raw_path).collect()
-}
-
-/// Bytes that are not UTF-8 (nor JSON), as a broken intermediary might answer.
-pub const GARBAGE: &[u8] = b"\xff\xfe\x00garbage \xc3(";
-
-/// `status` with [`GARBAGE`] as the body.
-pub fn garbage(status: u16) -> ResponseTemplate {
-    ResponseTemplate::new(status).set_body_bytes(GARBAGE)
 }
