@@ -157,7 +157,7 @@ async fn dot_and_empty_ids_are_refused_before_any_request() {
 async fn preview_sends_nothing() {
     let server = ok_server().await;
     let client = client(&server);
-    let path = render_path(&REVOKE, &[("user-id", "alice@contoso.com")]).expect("path");
+    let path = render_path(&REVOKE, &[("user-id", "-UserId", "alice@contoso.com")]).expect("path");
     let preview = client.preview(&REVOKE, "Revoke", &path);
     let url = format!(
         "{}/v1.0/users/alice%40contoso.com/microsoft.graph.revokeSignInSessions",

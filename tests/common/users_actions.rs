@@ -524,7 +524,7 @@ macro_rules! users_actions_cmdlet_tests {
                 let result = graph.$revoke().user_id(*bad).what_if();
                 assert_invalid_argument(result, &["-UserId"]);
                 let result = graph.$revoke().input_object(user(bad)).send().await;
-                assert_invalid_argument(result, &["UserId"]);
+                assert_invalid_argument(result, &["InputObject.UserId"]);
             }
             let result = graph.$revoke().user_id("").send().await;
             assert_invalid_argument(result, &["-UserId", "empty"]);

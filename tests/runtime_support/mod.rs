@@ -59,7 +59,7 @@ pub async fn revoke_with(
     user: &str,
     common: CommonParameters,
 ) -> Result<bool, Error> {
-    let path = render_path(&REVOKE, &[("user-id", user)])?;
+    let path = render_path(&REVOKE, &[("user-id", "-UserId", user)])?;
     let raw = client
         .execute(&REVOKE, "Revoke", path, None, common)
         .await?;

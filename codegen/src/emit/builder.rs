@@ -152,15 +152,17 @@ fn operation_builder(
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         let serialized = &key.serialized_name;
         let parameter = &key.parameter;
+        let label = format!("-{parameter}");
         quote! {
-            (#serialized, self.path[#index].as_deref().ok_or_else(|| rt::missing_parameter(&#operation_static, #parameter))?)
+            (#serialized, #label, self.path[#index].as_deref().ok_or_else(|| rt::missing_parameter(&#operation_static, #parameter))?)
         }
     });
     let identity_values = path_keys.iter().map(|key| {
         let serialized = &key.serialized_name;
         let field = &key.identity_field;
         let property = &key.identity_property;
-        quote! { (#serialized, rt::identity_value(identity.#field.as_deref(), #property)?) }
+        let label = format!("InputObject.{property}");
+        quote! { (#serialized, #label, rt::identity_value(identity.#field.as_deref(), #property)?) }
     });
     let render_path = if has_identity_set {
         quote! {

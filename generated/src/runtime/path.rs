@@ -18,28 +18,18 @@ pub(crate) fn encode_segment(value: &str) -> String {
     utf8_percent_encode(value, SEGMENT).to_string()
 }
 
-/// The PowerShell parameter name of a serialized path name: `user-id` → `UserId`.
-pub(crate) fn parameter_name(serialized: &str) -> String {
-    serialized
-        .split(['-', '_'])
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
-                None => String::new(),
-            }
-        })
-        .collect()
-}
-
-/// Substitutes every `{name}` in `op.path_template` with its value from `values`.
+/// Substitutes every `{name}` in `op.path_template` with its value from `values`, given as
+/// `(template key, how the caller named it, value)`: the name (`-UserId`, or
+/// `InputObject.UserId` in the identity sets) is what an error about the value quotes.
 ///
 /// A placeholder written as an OData string literal (`'{name}'`, for alternate keys) gets its
 /// single quotes doubled before encoding. Empty values are refused everywhere; `.` and `..` are
 /// refused as whole segments, because WHATWG URL parsing would turn them into "this level" and
 /// "one level up" and so address a different resource.
-pub fn render_path(op: &OperationInfo, values: &[(&'static str, &str)]) -> Result<String, Error> {
+pub fn render_path(
+    op: &OperationInfo,
+    values: &[(&'static str, &'static str, &str)],
+) -> Result<String, Error> {
     let template = op.path_template;
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
@@ -55,19 +45,18 @@ pub fn render_path(op: &OperationInfo, values: &[(&'static str, &str)]) -> Resul
             return Err(malformed(op));
         }
         let tail = &after_open[close + 1..];
-        let value = values
+        let (label, value) = values
             .iter()
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| *value)
+            .find(|(key, _, _)| *key == name)
+            .map(|(_, label, value)| (*label, *value))
             .ok_or_else(|| {
                 Error::invalid_argument(format!(
-                    "{}: missing required parameter -{}",
-                    op.cmdlet,
-                    parameter_name(name)
+                    "{}: no value for the path key {{{name}}}",
+                    op.cmdlet
                 ))
             })?;
         let quoted = before.ends_with('\'') && tail.starts_with('\'');
-        out.push_str(&encode_value(op, name, value, quoted)?);
+        out.push_str(&encode_value(op, label, value, quoted)?);
         rest = tail;
     }
     if rest.contains('}') {
@@ -89,13 +78,11 @@ pub fn render_path(op: &OperationInfo, values: &[(&'static str, &str)]) -> Resul
 
 fn encode_value(
     op: &OperationInfo,
-    name: &str,
+    label: &str,
     value: &str,
     quoted: bool,
 ) -> Result<String, Error> {
-    let refuse = |why: &str| {
-        Error::invalid_argument(format!("{}: -{} {why}", op.cmdlet, parameter_name(name)))
-    };
+    let refuse = |why: &str| Error::invalid_argument(format!("{}: {label} {why}", op.cmdlet));
     if value.is_empty() {
         return Err(refuse("must not be empty"));
     }
@@ -153,7 +140,7 @@ mod tests {
             ("-._~", "-._~"),
         ];
         for (raw, encoded) in cases {
-            let path = render_path(&OP, &[("user-id", raw)]).unwrap_or_default();
+            let path = render_path(&OP, &[("user-id", "-UserId", raw)]).unwrap_or_default();
             assert_eq!(
                 path,
                 format!("/users/{encoded}/microsoft.graph.revokeSignInSessions")
@@ -164,7 +151,7 @@ mod tests {
     #[test]
     fn refuses_dot_segments_and_empty() {
         for bad in ["", ".", ".."] {
-            let err = render_path(&OP, &[("user-id", bad)]).err();
+            let err = render_path(&OP, &[("user-id", "-UserId", bad)]).err();
             let text = err.map(|e| e.to_string()).unwrap_or_default();
             assert!(text.contains("-UserId"), "{bad:?}: {text}");
         }
@@ -175,7 +162,7 @@ mod tests {
         let err = render_path(&OP, &[]).err().map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
-            Some("Revoke-MgUserSignInSession: missing required parameter -UserId")
+            Some("Revoke-MgUserSignInSession: no value for the path key {user-id}")
         );
         static BAD: OperationInfo = OperationInfo {
             cmdlet: "X",
@@ -184,28 +171,42 @@ mod tests {
             path_template: "/users/{user-id",
             least_privileged: &[],
         };
-        assert!(render_path(&BAD, &[("user-id", "a")]).is_err());
+        assert!(render_path(&BAD, &[("user-id", "-UserId", "a")]).is_err());
     }
 
     #[test]
     fn alternate_keys_double_quotes_then_encode() {
         let path = render_path(
             &ALT,
-            &[("user-id", "u"), ("joinWebUrl", "https://t/x?a='b'")],
+            &[
+                ("user-id", "-UserId", "u"),
+                ("joinWebUrl", "-JoinWebUrl", "https://t/x?a='b'"),
+            ],
         )
         .unwrap_or_default();
         assert_eq!(
             path,
             "/users/u/onlineMeetings(joinWebUrl='https%3A%2F%2Ft%2Fx%3Fa%3D%27%27b%27%27')/x"
         );
-        assert!(render_path(&ALT, &[("user-id", "u"), ("joinWebUrl", "..")]).is_ok());
-        assert!(render_path(&ALT, &[("user-id", "u"), ("joinWebUrl", "")]).is_err());
-    }
-
-    #[test]
-    fn parameter_names() {
-        assert_eq!(parameter_name("user-id"), "UserId");
-        assert_eq!(parameter_name("event-id1"), "EventId1");
-        assert_eq!(parameter_name("joinWebUrl"), "JoinWebUrl");
+        assert!(
+            render_path(
+                &ALT,
+                &[
+                    ("user-id", "-UserId", "u"),
+                    ("joinWebUrl", "-JoinWebUrl", "..")
+                ]
+            )
+            .is_ok()
+        );
+        assert!(
+            render_path(
+                &ALT,
+                &[
+                    ("user-id", "-UserId", "u"),
+                    ("joinWebUrl", "-JoinWebUrl", "")
+                ]
+            )
+            .is_err()
+        );
     }
 }
