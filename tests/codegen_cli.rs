@@ -384,3 +384,16 @@ fn missing_spec_file_is_reported() {
         stderr(&output)
     );
 }
+
+#[test]
+fn names_that_cannot_be_rust_identifiers_are_refused() {
+    // A directive may set any text; generation refuses what Rust cannot name, instead of panicking.
+    let config = format!(
+        "{CONFIG}directive:\n  - where:\n      verb: Revoke\n    set:\n      subject: UserSignInSessionRévoquée\n"
+    );
+    let case = Case::new(&spec_with(REVOKE, ""), &config);
+    case.assert_fails(&[
+        "cannot be a Rust identifier",
+        "Revoke-MgUserSignInSessionRévoquée",
+    ]);
+}

@@ -17,6 +17,7 @@ use crate::model::Module;
 
 /// Every item of one module, to be included as a module of the `graph-users-actions` crate.
 pub fn module(module: &Module) -> Result<TokenStream> {
+    check_identifiers(module)?;
     check_method_names(module)?;
     let identity = identity::identity(module);
     let cmdlets = module
@@ -30,6 +31,46 @@ pub fn module(module: &Module) -> Result<TokenStream> {
         #identity
         #(#cmdlets)*
     })
+}
+
+/// Every name that becomes a Rust identifier must be one: a spec with unusual characters in an
+/// operationId or a path key gets an error naming it, never a panic in the token builder.
+fn check_identifiers(module: &Module) -> Result<()> {
+    let refuse = |location: String, name: &str| Error::Naming {
+        location,
+        message: format!(
+            "`{name}` cannot be a Rust identifier (ASCII letters, digits and `_` only)"
+        ),
+    };
+    if !names::is_identifier(&module.identity.name) {
+        return Err(refuse("identity type".to_owned(), &module.identity.name));
+    }
+    for property in &module.identity.properties {
+        if !names::is_identifier(&names::field_name(&property.name)) {
+            let location = format!(
+                "identity property from path key `{}`",
+                property.serialized_name
+            );
+            return Err(refuse(location, &property.name));
+        }
+    }
+    for cmdlet in &module.cmdlets {
+        for name in std::iter::once(&cmdlet.name).chain(&cmdlet.aliases) {
+            let method = names::method_name(name);
+            if !names::is_identifier(&method) || !names::is_identifier(&names::type_name(name)) {
+                return Err(refuse(format!("cmdlet {}", cmdlet.name), name));
+            }
+        }
+        for set in &cmdlet.parameter_sets {
+            if !names::is_identifier(&names::field_name(&set.name)) {
+                return Err(refuse(
+                    format!("cmdlet {}, parameter set", cmdlet.name),
+                    &set.name,
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Cmdlet and alias names that differ only in case or punctuation would become one Rust method.

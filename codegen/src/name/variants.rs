@@ -140,7 +140,11 @@ fn shorten(name: &str) -> String {
             return name[start..].to_owned();
         }
     }
-    name[name.len() - (MAX_VARIANT_LENGTH - 4)..].to_owned()
+    let keep_from = name.len() - (MAX_VARIANT_LENGTH - 4);
+    let start = (keep_from..name.len())
+        .find(|&index| name.is_char_boundary(index))
+        .unwrap_or(name.len());
+    name[start..].to_owned()
 }
 
 fn parameters(operation: &Operation, via_identity: bool, expanded: bool) -> Vec<VariantParameter> {
