@@ -285,6 +285,23 @@ fn yaml_that_is_not_openapi_is_refused() {
 }
 
 #[test]
+fn a_key_given_twice_is_reported_not_a_crash() {
+    // openapiv3 panics when a `$ref`-or-item (here a component response) has a key twice; the
+    // loader turns that into an error with the place.
+    let spec = spec_with(REVOKE, "").replace(
+        "      description: failure\n",
+        "      description: failure\n      description: twice\n",
+    );
+    let case = Case::new(&spec, CONFIG);
+    case.assert_fails(&[
+        "spec.yml",
+        "components.responses.error",
+        "duplicate entry",
+        "description",
+    ]);
+}
+
+#[test]
 fn dangling_ref_names_the_operation_and_the_reference() {
     let spec = spec_with(
         &REVOKE.replace(

@@ -26,10 +26,27 @@ impl LoadedSpec {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
-        let document: OpenAPI = serde_yaml::from_str(text).map_err(|source| Error::Yaml {
+        let yaml_error = |source| Error::Yaml {
             path: path.to_owned(),
             source,
-        })?;
+        };
+        let document: OpenAPI = match quietly(|| serde_yaml::from_str(text)) {
+            Ok(parsed) => parsed.map_err(yaml_error)?,
+            // openapiv3 panics on some invalid documents (a key given twice inside a
+            // `$ref`-or-item); parse again without it to name the place.
+            Err(_) => {
+                return Err(match serde_yaml::from_str::<serde_yaml::Value>(text) {
+                    Err(source) => yaml_error(source),
+                    Ok(_) => Error::Spec {
+                        path: path.to_owned(),
+                        location: "document".to_owned(),
+                        message:
+                            "not a valid OpenAPI 3.0 document (the OpenAPI reader gave up on it)"
+                                .to_owned(),
+                    },
+                });
+            }
+        };
         Ok(Self {
             path: path.to_owned(),
             document,
@@ -73,6 +90,28 @@ impl LoadedSpec {
             message: message.to_owned(),
         }
     }
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into an `Err` without printing it. The panic hook is wrapped once;
+/// it stays silent only on this thread and only while `f` runs.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static WRAP_HOOK: std::sync::Once = std::sync::Once::new();
+    WRAP_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|quiet| quiet.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|quiet| quiet.set(false));
+    result
 }
 
 /// One operation as the document has it, with the parameters its path item shares.
