@@ -398,3 +398,86 @@ fn builder_refuses_bad_configuration() {
         .expect_err("zero timeout");
     assert_eq!(zero.kind(), ErrorKind::InvalidArgument);
 }
+
+fn credentials_client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .client_credentials(TENANT, "app-id", "app-secret")
+        .authority(server.uri())
+        .retry_policy(fast_retry())
+        .build()
+        .expect("builds")
+}
+
+/// A token Graph refuses before its expiry (revoked, or issued for a changed app) is dropped from
+/// the cache: the call signs in again and is repeated once, instead of failing for an hour.
+#[tokio::test]
+async fn a_refused_cached_token_is_replaced_and_the_call_repeated_once() {
+    let server = MockServer::start().await;
+    mount_token_endpoint(&server, Duration::ZERO).await;
+    Mock::given(method("POST"))
+        .and(path(revoke_path("alice%40contoso.com")))
+        .and(wiremock::matchers::header("authorization", "Bearer tok-1"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(serde_json::json!({
+            "error": {"code": "InvalidAuthenticationToken", "message": "Access token has expired or is not yet valid."}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(revoke_path("alice%40contoso.com")))
+        .and(wiremock::matchers::header("authorization", "Bearer tok-2"))
+        .respond_with(value_true())
+        .mount(&server)
+        .await;
+    let client = credentials_client(&server);
+    assert!(
+        revoke(&client, "alice@contoso.com")
+            .await
+            .expect("signed in again")
+    );
+    assert_eq!(token_requests(&server).await.len(), 2);
+    assert_eq!(
+        authorizations(&server).await,
+        ["Bearer tok-1", "Bearer tok-2"]
+    );
+    // The new token is cached for the next call.
+    assert!(revoke(&client, "alice@contoso.com").await.expect("ok"));
+    assert_eq!(token_requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_token_refused_twice_is_an_api_error_after_one_new_sign_in() {
+    let server = MockServer::start().await;
+    mount_token_endpoint(&server, Duration::ZERO).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(serde_json::json!({
+            "error": {"code": "InvalidAuthenticationToken", "message": "no"}
+        })))
+        .mount(&server)
+        .await;
+    let err = revoke(&credentials_client(&server), "alice@contoso.com")
+        .await
+        .expect_err("refused");
+    assert_eq!(err.kind(), ErrorKind::Api);
+    assert_eq!(err.status(), Some(401));
+    assert_eq!(
+        token_requests(&server).await.len(),
+        2,
+        "one new sign-in, not a loop"
+    );
+    assert_eq!(authorizations(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_static_token_refused_is_not_sent_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    let err = revoke(&client(&server), "alice@contoso.com")
+        .await
+        .expect_err("refused");
+    assert_eq!(err.status(), Some(401));
+    assert_eq!(authorizations(&server).await.len(), 1);
+}

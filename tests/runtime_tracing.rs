@@ -110,7 +110,8 @@ async fn secrets_stay_out_of_debug_errors_and_traces() {
         .filter_map(|r| r.headers.get("authorization"))
         .filter_map(|v| v.to_str().ok())
         .collect::<Vec<_>>();
-    assert_eq!(sent_auth, vec![format!("Bearer {ACCESS_TOKEN}"); 2]);
+    // 429, then 401, then one more after signing in again (the endpoint hands out the same token).
+    assert_eq!(sent_auth, vec![format!("Bearer {ACCESS_TOKEN}"); 3]);
 
     // ...and the traces describe the call without it.
     let traces = captured.text();
@@ -118,6 +119,7 @@ async fn secrets_stay_out_of_debug_errors_and_traces() {
     assert!(traces.contains("retrying Graph request"), "{traces}");
     assert!(traces.contains("reason=HTTP 429"), "{traces}");
     assert!(traces.contains("wait_ms=0"), "{traces}");
+    assert!(traces.contains("signing in again"), "{traces}");
     assert!(traces.contains("client_request_id="), "{traces}");
     assert_clean("tracing output", &traces);
 }

@@ -29,11 +29,23 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, Error
 pub trait TokenProvider: Send + Sync {
     /// Returns a token valid for Microsoft Graph in the client's environment.
     fn token(&self) -> TokenFuture<'_>;
+
+    /// Graph refused `token` (HTTP 401). A provider that caches tokens drops it, so the next
+    /// [`token`](Self::token) signs in again, and answers `true`: the call is then repeated
+    /// once. The default keeps the token and answers `false` (the 401 is the caller's error).
+    fn invalidate(&self, token: &AccessToken) -> bool {
+        let _ = token;
+        false
+    }
 }
 
 impl<T: TokenProvider + ?Sized> TokenProvider for std::sync::Arc<T> {
     fn token(&self) -> TokenFuture<'_> {
         (**self).token()
+    }
+
+    fn invalidate(&self, token: &AccessToken) -> bool {
+        (**self).invalidate(token)
     }
 }
 

@@ -50,6 +50,8 @@ enum Failure {
 enum Step {
     Retry(Failure),
     Fatal(Error),
+    /// Graph refused the token (401): sign in again and repeat once, without waiting.
+    Reauthenticate(Error),
 }
 
 impl Client {
@@ -138,12 +140,24 @@ impl Client {
         let policy = &self.inner.retry;
         let started = Instant::now();
         let mut attempt: u32 = 0;
+        let mut signed_in_again = false;
         loop {
             attempt = attempt.saturating_add(1);
             attempts.store(attempt, Ordering::Relaxed);
             let failure = match self.attempt(call, attempt).await {
                 Ok(raw) => return Ok(raw),
                 Err(Step::Fatal(error)) => return Err(error),
+                Err(Step::Reauthenticate(error)) if signed_in_again => return Err(error),
+                Err(Step::Reauthenticate(_)) => {
+                    signed_in_again = true;
+                    tracing::warn!(
+                        cmdlet = call.op.cmdlet,
+                        client_request_id = call.client_request_id,
+                        attempt,
+                        "Graph refused the access token (401); signing in again"
+                    );
+                    continue;
+                }
                 Err(Step::Retry(failure)) => failure,
             };
             let elapsed = started.elapsed();
@@ -291,14 +305,18 @@ impl Client {
         }
         let api = api_error(status, headers, body, Some(call.client_request_id));
         if retryable_status(status) {
-            Err(Step::Retry(Failure::Status(Box::new(api))))
+            return Err(Step::Retry(Failure::Status(Box::new(api))));
+        }
+        let error = Error::from_repr(Repr::Api {
+            cmdlet: call.op.cmdlet,
+            least_privileged: call.op.least_privileged,
+            api,
+            attempts: attempt,
+        });
+        if status == 401 && self.inner.token_provider.invalidate(&token) {
+            Err(Step::Reauthenticate(error))
         } else {
-            Err(Step::Fatal(Error::from_repr(Repr::Api {
-                cmdlet: call.op.cmdlet,
-                least_privileged: call.op.least_privileged,
-                api,
-                attempts: attempt,
-            })))
+            Err(Step::Fatal(error))
         }
     }
 

@@ -278,6 +278,19 @@ impl TokenProvider for ClientCredentials {
     fn token(&self) -> TokenFuture<'_> {
         Box::pin(self.cached_or_fetch())
     }
+
+    fn invalidate(&self, token: &AccessToken) -> bool {
+        // Only the token that was refused: a concurrent caller may already hold a newer one.
+        // If the cache is busy, a refresh is under way and replaces it anyway.
+        if let Ok(mut state) = self.state.try_lock()
+            && state.cached.as_ref().is_some_and(|cached| {
+                cached.token.secret().expose_secret() == token.secret().expose_secret()
+            })
+        {
+            state.cached = None;
+        }
+        true
+    }
 }
 
 /// Turns an oauth2 failure into an auth error, without ever echoing the response body (a body
