@@ -56,6 +56,7 @@ pub mod __private {
         CommonParameters, ConfirmHook, OperationInfo, conflicting_parameters, identity_value,
         missing_parameter,
     };
+    pub use crate::runtime::pages::collect_pages;
     pub use crate::runtime::path::render_path;
     pub use crate::runtime::response::{
         RawResponse, decode_json, decode_single_value, into_response,

@@ -106,6 +106,11 @@ impl Graph {
         Self { server, client }
     }
 
+    /// A Graph with no answer mounted: the test mounts its own.
+    pub async fn bare() -> Self {
+        Self::start().await
+    }
+
     /// A Graph that answers every request with `answer` (for tests that look at what arrived
     /// afterwards, or that nothing did).
     pub async fn answering(answer: ResponseTemplate) -> Self {

@@ -190,6 +190,12 @@ fn operation_builder(
         (quote! {}, quote! { let body = None; })
     };
     let (output_type, decode) = output(operation, &operation_static);
+    // Later pages of a pageable answer are fetched with the same headers.
+    let common_for_call = if matches!(operation.response, ResponseShape::Pageable { .. }) {
+        quote!(self.common.clone())
+    } else {
+        quote!(self.common)
+    };
     let pass_thru_field =
         matches!(operation.response, ResponseShape::NoContent).then(|| quote!(pass_thru: bool,));
     let pass_thru_init = pass_thru_field.as_ref().map(|_| quote!(pass_thru: false,));
@@ -356,7 +362,7 @@ fn operation_builder(
                 #body_value
                 let raw = self
                     .client
-                    .execute(&#operation_static, parameter_set, path, body, self.common)
+                    .execute(&#operation_static, parameter_set, path, body, #common_for_call)
                     .await?;
                 #decode
             }
@@ -668,7 +674,18 @@ fn output(operation: &Operation, info: &Ident) -> (TokenStream, TokenStream) {
                 },
             )
         }
-        ResponseShape::Pageable { .. } | ResponseShape::Model(_) => (
+        ResponseShape::Pageable { item_type } => {
+            let item = rust_type(item_type);
+            (
+                quote!(Vec<#item>),
+                quote! {
+                    // Like the cmdlet: every item of `value`, following `@odata.nextLink`.
+                    let value = rt::collect_pages::<#item>(self.client, &#info, &raw, &self.common).await?;
+                    Ok(rt::into_response(&raw, value))
+                },
+            )
+        }
+        ResponseShape::Model(_) => (
             quote!(::serde_json::Value),
             quote! {
                 let value = rt::decode_json(&#info, &raw)?;

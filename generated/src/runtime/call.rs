@@ -96,7 +96,47 @@ impl Client {
             })?),
             None => None,
         };
-        let headers = self.request_headers(op, &common, body.is_some())?;
+        self.send_call(op, method, url, body, &common).await
+    }
+
+    /// Fetches the next page of a pageable answer (`@odata.nextLink`, found in `previous`) with
+    /// GET. The link must point where the client already talks to (same scheme, host and port),
+    /// so a crafted answer cannot send the token elsewhere. The confirmation covered the call.
+    #[doc(hidden)]
+    pub async fn execute_next_page(
+        &self,
+        op: &'static OperationInfo,
+        previous: &RawResponse,
+        next_link: &str,
+        common: &CommonParameters,
+    ) -> Result<RawResponse, Error> {
+        let url = Url::parse(next_link)
+            .map_err(|e| previous.unexpected(op, format!("@odata.nextLink {next_link:?}: {e}")))?;
+        let base = Url::parse(self.base_url())
+            .map_err(|e| Error::invalid_argument(format!("{}: bad base URL: {e}", op.cmdlet)))?;
+        if url.origin() != base.origin() {
+            return Err(previous.unexpected(
+                op,
+                format!(
+                    "@odata.nextLink {next_link:?} leaves {}; not following it",
+                    base.origin().ascii_serialization()
+                ),
+            ));
+        }
+        self.send_call(op, reqwest::Method::GET, url, None, common)
+            .await
+    }
+
+    /// Sends one request with the client's headers, token, retries and timeouts.
+    async fn send_call(
+        &self,
+        op: &'static OperationInfo,
+        method: reqwest::Method,
+        url: Url,
+        body: Option<Vec<u8>>,
+        common: &CommonParameters,
+    ) -> Result<RawResponse, Error> {
+        let headers = self.request_headers(op, common, body.is_some())?;
         let client_request_id = headers
             .get("client-request-id")
             .and_then(|v| v.to_str().ok())

@@ -8,6 +8,7 @@ pub(crate) mod environment;
 pub(crate) mod error;
 pub(crate) mod graph_error;
 pub(crate) mod operation;
+pub(crate) mod pages;
 pub(crate) mod path;
 pub(crate) mod response;
 pub(crate) mod retry;

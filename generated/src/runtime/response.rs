@@ -105,7 +105,7 @@ impl RawResponse {
         self.body.iter().all(u8::is_ascii_whitespace)
     }
 
-    fn unexpected(&self, op: &OperationInfo, detail: String) -> Error {
+    pub(crate) fn unexpected(&self, op: &OperationInfo, detail: String) -> Error {
         let echoed = self
             .headers
             .get("client-request-id")
