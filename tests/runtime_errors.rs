@@ -136,6 +136,7 @@ async fn forbidden_without_known_permissions_still_explains() {
             api_version: "beta",
             path_template: "/users/{user-id}/microsoft.graph.invalidateAllRefreshTokens",
             least_privileged: &[],
+            repeatable: true,
         };
     let server = MockServer::start().await;
     Mock::given(method("POST"))

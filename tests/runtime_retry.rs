@@ -369,3 +369,52 @@ async fn transport_errors_exhausted_give_a_transport_error() {
 fn httpdate(at: SystemTime) -> String {
     httpdate::fmt_http_date(at)
 }
+
+/// `Update-MgUserPassword` is not safe to repeat (the second try would fail on the old
+/// password, hiding that the first one worked): after a failure that may have reached Graph it is
+/// not sent again. A repeatable action on the same client still is.
+#[tokio::test]
+async fn unsafe_operations_are_not_repeated_after_the_request_may_have_arrived() {
+    let (uri, server) = flaky_server(1).await;
+    let client = graph_users_actions::Client::builder()
+        .base_url(&uri)
+        .bearer_token("test-token")
+        .retry_policy(fast_retry())
+        .build()
+        .expect("builds");
+    let err = client
+        .update_mg_user_password()
+        .user_id("alice@contoso.com")
+        .current_password("old")
+        .new_password("new")
+        .send()
+        .await
+        .expect_err("not repeated");
+    assert_eq!(err.kind(), ErrorKind::Transport);
+    assert_eq!(err.attempts(), Some(1));
+    // The server closed connection 1 on the password change; connection 2 is this revoke.
+    assert!(revoke(&client, "alice@contoso.com").await.expect("revoked"));
+    assert_eq!(server.await.expect("server task"), 2);
+}
+
+#[tokio::test]
+async fn unsafe_operations_are_not_repeated_after_a_request_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204).set_delay(ms(500)))
+        .mount(&server)
+        .await;
+    let client = builder(&server)
+        .request_timeout(ms(100))
+        .build()
+        .expect("builds");
+    let err = client
+        .update_mg_user_password()
+        .user_id("alice@contoso.com")
+        .new_password("new")
+        .send()
+        .await
+        .expect_err("timed out");
+    assert_eq!(err.kind(), ErrorKind::Timeout);
+    assert_eq!(request_count(&server).await, 1);
+}

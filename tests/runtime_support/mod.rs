@@ -19,6 +19,7 @@ pub static REVOKE: OperationInfo = OperationInfo {
     api_version: "v1.0",
     path_template: "/users/{user-id}/microsoft.graph.revokeSignInSessions",
     least_privileged: &["User.RevokeSessions.All"],
+    repeatable: true,
 };
 
 /// The path Graph should see for `user`, already encoded.

@@ -705,6 +705,7 @@ fn operation_info(
     let method = operation.method.as_str();
     let version = &module.api_version;
     let path = &operation.path;
+    let repeatable = operation.repeatable;
     let mut least: Vec<&str> = operation
         .docs
         .permissions
@@ -725,6 +726,7 @@ fn operation_info(
             api_version: #version,
             path_template: #path,
             least_privileged: &[#(#unique),*],
+            repeatable: #repeatable,
         };
     }
 }

@@ -88,6 +88,16 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Vec<St
     ));
     doc.push(String::new());
     doc.push(output(operation));
+    doc.push(String::new());
+    doc.push(if operation.repeatable {
+        "Safe to repeat: transport failures and timeouts are retried under the client's \
+         [`RetryPolicy`](crate::RetryPolicy)."
+            .to_owned()
+    } else {
+        "Not safe to repeat: once the request may have reached Graph (a dropped connection, a \
+         timeout) it is not sent again; throttling answers (429, 503, 504) are still retried."
+            .to_owned()
+    });
 
     if !docs.permissions.is_empty() {
         doc.push(String::new());

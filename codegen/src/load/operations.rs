@@ -119,8 +119,20 @@ fn read_operation<'a>(
         body,
         response,
         has_schemaless_response,
+        repeatable: read_repeatable(spec, raw, location)?,
         docs: read_docs(spec, raw.operation, location)?,
     })
+}
+
+fn read_repeatable(spec: &LoadedSpec, raw: &RawOperation<'_>, location: &str) -> Result<bool> {
+    match raw.operation.extensions.get("x-graph-repeatable") {
+        None => Ok(raw.method.is_idempotent()),
+        Some(Value::Bool(repeatable)) => Ok(*repeatable),
+        Some(_) => Err(spec.error(
+            &format!("{location}.x-graph-repeatable"),
+            "expected true or false",
+        )),
+    }
 }
 
 fn is_success(status: &StatusCode) -> bool {

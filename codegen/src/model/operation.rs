@@ -43,6 +43,11 @@ impl HttpMethod {
         }
     }
 
+    /// Idempotent by HTTP semantics (RFC 9110 §9.2.2).
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, HttpMethod::Post | HttpMethod::Patch)
+    }
+
     /// Methods for which the SDK emits `SupportsShouldProcess` (`-WhatIf` / `-Confirm`).
     pub fn changes_state(self) -> bool {
         matches!(
@@ -71,6 +76,10 @@ pub struct Operation {
     pub response: ResponseShape,
     /// Some response (errors included) has no body schema: the SDK adds `-PassThru`.
     pub has_schemaless_response: bool,
+    /// Sending it twice does no harm, so the client may retry it after a failure that may have
+    /// reached Graph: our `x-graph-repeatable`, else the method's own semantics (GET, PUT,
+    /// DELETE, … yes; POST and PATCH no).
+    pub repeatable: bool,
     pub docs: OperationDocs,
 }
 

@@ -47,6 +47,17 @@ enum Failure {
     Token(Error),
 }
 
+impl Failure {
+    /// Whether Graph may have received (and acted on) the request before the failure.
+    fn may_have_reached_graph(&self) -> bool {
+        match self {
+            Failure::Transport(error) => !error.is_connect(),
+            Failure::RequestTimeout => true,
+            Failure::Status(_) | Failure::Token(_) => false,
+        }
+    }
+}
+
 enum Step {
     Retry(Failure),
     Fatal(Error),
@@ -197,6 +208,20 @@ impl Client {
                         "Graph refused the access token (401); signing in again"
                     );
                     continue;
+                }
+                Err(Step::Retry(failure))
+                    if !call.op.repeatable && failure.may_have_reached_graph() =>
+                {
+                    let why = "the request may have reached Graph and the operation is not safe to repeat";
+                    tracing::warn!(
+                        cmdlet = call.op.cmdlet,
+                        client_request_id = call.client_request_id,
+                        attempt,
+                        reason = %self.reason(&failure),
+                        gave_up_because = why,
+                        "not retrying Graph request"
+                    );
+                    return Err(self.final_error(call, failure, attempt, why));
                 }
                 Err(Step::Retry(failure)) => failure,
             };

@@ -21,6 +21,10 @@ pub struct OperationInfo {
     pub path_template: &'static str,
     /// The least-privileged permissions, named in the Display of a 403 error.
     pub least_privileged: &'static [&'static str],
+    /// Sending the request twice does no harm (re-revoking sessions). Only then is a transport
+    /// failure or a timeout retried after the request may have reached Graph; a connection that
+    /// was never made is retried either way.
+    pub repeatable: bool,
 }
 
 /// The `-Confirm` hook: sees the preview of the request, returns whether to send it.

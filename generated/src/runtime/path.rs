@@ -115,6 +115,7 @@ mod tests {
         api_version: "v1.0",
         path_template: "/users/{user-id}/microsoft.graph.revokeSignInSessions",
         least_privileged: &["User.RevokeSessions.All"],
+        repeatable: true,
     };
 
     static ALT: OperationInfo = OperationInfo {
@@ -123,6 +124,7 @@ mod tests {
         api_version: "beta",
         path_template: "/users/{user-id}/onlineMeetings(joinWebUrl='{joinWebUrl}')/x",
         least_privileged: &[],
+        repeatable: true,
     };
 
     #[test]
@@ -170,6 +172,7 @@ mod tests {
             api_version: "v1.0",
             path_template: "/users/{user-id",
             least_privileged: &[],
+            repeatable: true,
         };
         assert!(render_path(&BAD, &[("user-id", "-UserId", "a")]).is_err());
     }
