@@ -470,11 +470,7 @@ async fn a_token_refused_twice_is_an_api_error_after_one_new_sign_in() {
 
 #[tokio::test]
 async fn a_static_token_refused_is_not_sent_again() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(401))
-        .mount(&server)
-        .await;
+    let server = answering_post(ResponseTemplate::new(401)).await;
     let err = revoke(&client(&server), "alice@contoso.com")
         .await
         .expect_err("refused");

@@ -9,15 +9,11 @@ use graph_users_actions::__private::{
 };
 use graph_users_actions::{ErrorKind, HeaderMap};
 use runtime_support::*;
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use wiremock::ResponseTemplate;
 
 async fn failing_with(template: ResponseTemplate) -> graph_users_actions::Error {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(template)
-        .mount(&server)
-        .await;
+    let server = answering_post(template).await;
     let err = revoke(&client(&server), "alice@contoso.com")
         .await
         .expect_err("fails");
@@ -138,11 +134,7 @@ async fn forbidden_without_known_permissions_still_explains() {
             least_privileged: &[],
             repeatable: true,
         };
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(403))
-        .mount(&server)
-        .await;
+    let server = answering_post(ResponseTemplate::new(403)).await;
     let err = client(&server)
         .execute(
             &NO_PERMS,

@@ -8,16 +8,10 @@ use std::sync::{Arc, Mutex};
 use graph_users_actions::__private::{CommonParameters, render_path};
 use graph_users_actions::ErrorKind;
 use runtime_support::*;
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, Request};
+use wiremock::{MockServer, Request};
 
 async fn ok_server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(value_true())
-        .mount(&server)
-        .await;
-    server
+    answering_post(value_true()).await
 }
 
 async fn only_request(server: &MockServer) -> Request {

@@ -189,11 +189,8 @@ async fn retries_exhausted_reports_last_status_and_retry_after() {
 
 #[tokio::test]
 async fn retry_after_beyond_the_budget_gives_up_without_waiting() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600"))
-        .mount(&server)
-        .await;
+    let server =
+        answering_post(ResponseTemplate::new(429).insert_header("Retry-After", "3600")).await;
     let started = Instant::now();
     let err = revoke(&client(&server), "alice@contoso.com")
         .await
@@ -209,11 +206,7 @@ async fn retry_after_beyond_the_budget_gives_up_without_waiting() {
 
 #[tokio::test]
 async fn disabled_policy_makes_one_attempt() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(429))
-        .mount(&server)
-        .await;
+    let server = answering_post(ResponseTemplate::new(429)).await;
     let client = builder(&server)
         .retry_policy(RetryPolicy::disabled())
         .build()
@@ -228,11 +221,7 @@ async fn disabled_policy_makes_one_attempt() {
 
 #[tokio::test]
 async fn other_errors_are_not_retried() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(500))
-        .mount(&server)
-        .await;
+    let server = answering_post(ResponseTemplate::new(500)).await;
     let err = revoke(&client(&server), "alice@contoso.com")
         .await
         .expect_err("fails");
@@ -330,12 +319,7 @@ async fn flaky_server(failures: usize) -> (String, tokio::task::JoinHandle<usize
 #[tokio::test]
 async fn transport_error_is_retried() {
     let (uri, server) = flaky_server(1).await;
-    let client = graph_users_actions::Client::builder()
-        .base_url(&uri)
-        .bearer_token("test-token")
-        .retry_policy(fast_retry())
-        .build()
-        .expect("builds");
+    let client = client_at(&uri);
     assert!(
         revoke(&client, "alice@contoso.com")
             .await
@@ -376,12 +360,7 @@ fn httpdate(at: SystemTime) -> String {
 #[tokio::test]
 async fn unsafe_operations_are_not_repeated_after_the_request_may_have_arrived() {
     let (uri, server) = flaky_server(1).await;
-    let client = graph_users_actions::Client::builder()
-        .base_url(&uri)
-        .bearer_token("test-token")
-        .retry_policy(fast_retry())
-        .build()
-        .expect("builds");
+    let client = client_at(&uri);
     let err = client
         .update_mg_user_password()
         .user_id("alice@contoso.com")
@@ -399,11 +378,7 @@ async fn unsafe_operations_are_not_repeated_after_the_request_may_have_arrived()
 
 #[tokio::test]
 async fn unsafe_operations_are_not_repeated_after_a_request_timeout() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(204).set_delay(ms(500)))
-        .mount(&server)
-        .await;
+    let server = answering_post(ResponseTemplate::new(204).set_delay(ms(500))).await;
     let client = builder(&server)
         .request_timeout(ms(100))
         .build()

@@ -11,11 +11,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[tokio::test]
 async fn per_request_timeout_without_retries_is_a_timeout_error() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(value_true().set_delay(Duration::from_secs(2)))
-        .mount(&server)
-        .await;
+    let server = answering_post(value_true().set_delay(Duration::from_secs(2))).await;
     let client = builder(&server)
         .request_timeout(ms(150))
         .retry_policy(RetryPolicy::disabled())
@@ -93,11 +89,7 @@ async fn overall_timeout_bounds_the_whole_call() {
 
 #[tokio::test]
 async fn overall_timeout_cuts_a_single_slow_attempt() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(value_true().set_delay(Duration::from_secs(3)))
-        .mount(&server)
-        .await;
+    let server = answering_post(value_true().set_delay(Duration::from_secs(3))).await;
     let client = builder(&server)
         .overall_timeout(ms(200))
         .build()

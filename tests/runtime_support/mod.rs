@@ -46,6 +46,27 @@ pub fn builder(server: &MockServer) -> ClientBuilder {
         .retry_policy(fast_retry())
 }
 
+/// A client with a static token and fast retries aimed at `uri` (for servers that are not
+/// wiremock, such as the connection-dropping one).
+pub fn client_at(uri: &str) -> Client {
+    Client::builder()
+        .base_url(uri)
+        .bearer_token("test-token")
+        .retry_policy(fast_retry())
+        .build()
+        .expect("test client builds")
+}
+
+/// A mock Graph answering every POST with `answer`.
+pub async fn answering_post(answer: wiremock::ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    server
+}
+
 pub fn client(server: &MockServer) -> Client {
     builder(server).build().expect("test client builds")
 }

@@ -209,20 +209,6 @@ impl Client {
                     );
                     continue;
                 }
-                Err(Step::Retry(failure))
-                    if !call.op.repeatable && failure.may_have_reached_graph() =>
-                {
-                    let why = "the request may have reached Graph and the operation is not safe to repeat";
-                    tracing::warn!(
-                        cmdlet = call.op.cmdlet,
-                        client_request_id = call.client_request_id,
-                        attempt,
-                        reason = %self.reason(&failure),
-                        gave_up_because = why,
-                        "not retrying Graph request"
-                    );
-                    return Err(self.final_error(call, failure, attempt, why));
-                }
                 Err(Step::Retry(failure)) => failure,
             };
             let elapsed = started.elapsed();
@@ -234,7 +220,13 @@ impl Client {
                 Failure::Status(api) => api.retry_after,
                 _ => None,
             };
-            match policy.plan(attempt, server_wait, time_left) {
+            // A request that may have reached Graph is sent again only if that is harmless.
+            let plan = if !call.op.repeatable && failure.may_have_reached_graph() {
+                Err("the request may have reached Graph and the operation is not safe to repeat")
+            } else {
+                policy.plan(attempt, server_wait, time_left)
+            };
+            match plan {
                 Ok(wait) => {
                     tracing::warn!(
                         cmdlet = call.op.cmdlet,

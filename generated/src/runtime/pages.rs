@@ -47,11 +47,10 @@ fn read_page<T: DeserializeOwned>(
     raw: &RawResponse,
     items: &mut Vec<T>,
 ) -> Result<Option<String>, Error> {
-    if raw.body.iter().all(u8::is_ascii_whitespace) {
+    if raw.has_no_body() {
         return Ok(None);
     }
-    let page: Value = serde_json::from_slice(&raw.body)
-        .map_err(|e| raw.unexpected(op, format!("the body is not JSON ({e})")))?;
+    let page = raw.json(op)?;
     let Some(values) = page.get("value").and_then(Value::as_array) else {
         return Err(raw.unexpected(op, "the page has no \"value\" array".to_owned()));
     };

@@ -101,7 +101,7 @@ impl fmt::Debug for RawResponse {
 }
 
 impl RawResponse {
-    fn has_no_body(&self) -> bool {
+    pub(crate) fn has_no_body(&self) -> bool {
         self.body.iter().all(u8::is_ascii_whitespace)
     }
 
@@ -123,7 +123,7 @@ impl RawResponse {
         })
     }
 
-    fn json(&self, op: &OperationInfo) -> Result<Value, Error> {
+    pub(crate) fn json(&self, op: &OperationInfo) -> Result<Value, Error> {
         serde_json::from_slice(&self.body)
             .map_err(|e| self.unexpected(op, format!("the body is not JSON ({e})")))
     }
