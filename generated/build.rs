@@ -1,30 +1,44 @@
-//! Generates the cmdlet builders from the repository's `spec/` folder into `OUT_DIR`, so a spec
-//! or configuration change regenerates the crate on the next build.
+//! Generates the cmdlet builders of every module the manifest lists (`spec/modules.yml`, or the
+//! manifest named by `MG_MANIFEST`) into `OUT_DIR`, so a spec or configuration change
+//! regenerates the crate on the next build.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use codegen::builtin::{MANIFEST, SpecFolder, module_declarations};
+
 fn main() -> ExitCode {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let Some(out_dir) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
-        eprintln!("error: OUT_DIR is not set; run this through cargo");
-        return ExitCode::FAILURE;
-    };
-    for module in codegen::builtin::MODULES {
-        for file in module.files() {
-            println!("cargo:rerun-if-changed={}", root.join(file).display());
-        }
-        let spec = root.join(module.spec.path);
-        let configs: Vec<PathBuf> = module.configs.iter().map(|c| root.join(c.path)).collect();
-        let generated = codegen::pipeline::load(&spec, &configs)
-            .and_then(|loaded| codegen::pipeline::render(&loaded.module))
-            .and_then(|source| {
-                codegen::pipeline::write_atomically(&out_dir.join(module.output_file), &source)
-            });
-        if let Err(error) = generated {
+    match generate() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
             eprintln!("error: {error}");
-            return ExitCode::FAILURE;
+            ExitCode::FAILURE
         }
     }
-    ExitCode::SUCCESS
+}
+
+fn generate() -> Result<(), codegen::Error> {
+    println!("cargo:rerun-if-env-changed=MG_MANIFEST");
+    let manifest_path = match std::env::var_os("MG_MANIFEST") {
+        Some(path) => PathBuf::from(path),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../spec")
+            .join(MANIFEST),
+    };
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    println!("cargo:rerun-if-changed={}", manifest_path.display());
+    let folder = SpecFolder::Disk(manifest_path);
+    let manifest = folder.manifest()?;
+    for module in &manifest.modules {
+        for file in module.files() {
+            println!("cargo:rerun-if-changed={}", folder.path_of(file).display());
+        }
+        let loaded = folder.load(module)?;
+        let source = codegen::pipeline::render(&loaded.module)?;
+        codegen::pipeline::write_atomically(&out_dir.join(module.output_file()), &source)?;
+    }
+    codegen::pipeline::write_atomically(
+        &out_dir.join("modules.rs"),
+        &module_declarations(&manifest),
+    )
 }

@@ -1,15 +1,18 @@
 //! The generated source of both spec versions, pinned: any change to generated code shows up
 //! here as a diff to review (`cargo insta review`). With `CI=true` a changed snapshot fails.
 
-use codegen::builtin::MODULES;
+use codegen::builtin::SpecFolder;
 use codegen::pipeline::render;
 
 fn generated(output_file: &str) -> String {
-    let module = MODULES
+    let folder = SpecFolder::Embedded;
+    let manifest = folder.manifest().expect("the built-in manifest parses");
+    let module = manifest
+        .modules
         .iter()
-        .find(|module| module.output_file == output_file)
+        .find(|module| module.output_file() == output_file)
         .expect("a built-in module writes this file");
-    let loaded = module.load().expect("the built-in spec loads");
+    let loaded = folder.load(module).expect("the built-in spec loads");
     render(&loaded.module).expect("the built-in spec renders")
 }
 
@@ -26,10 +29,13 @@ fn beta_source() {
 /// What `codegen list` shows for the built-in specs: names and aliases a PowerShell user knows.
 #[test]
 fn cmdlet_lists() {
-    let lists: Vec<String> = MODULES
+    let folder = SpecFolder::Embedded;
+    let manifest = folder.manifest().expect("the built-in manifest parses");
+    let lists: Vec<String> = manifest
+        .modules
         .iter()
         .map(|module| {
-            let loaded = module.load().expect("the built-in spec loads");
+            let loaded = folder.load(module).expect("the built-in spec loads");
             codegen::report::cmdlet_lines(&loaded.module)
         })
         .collect();

@@ -308,7 +308,8 @@ fn environments_match_connect_mggraph() {
             .build()
             .expect("builds");
         assert_eq!(client.base_url(), root);
-        let preview = client.preview(
+        let preview = mg_runtime::support::preview(
+            &client,
             &REVOKE,
             "Revoke",
             "/users/a/microsoft.graph.revokeSignInSessions",

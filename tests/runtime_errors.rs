@@ -3,11 +3,11 @@
 
 mod runtime_support;
 
-use graph_users_actions::__private::{
+use graph_users_actions::{ErrorKind, HeaderMap};
+use mg_runtime::support::{
     RawResponse, conflicting_parameters, decode_json, decode_single_value, identity_value,
     into_response, missing_parameter,
 };
-use graph_users_actions::{ErrorKind, HeaderMap};
 use runtime_support::*;
 
 use wiremock::ResponseTemplate;
@@ -125,26 +125,25 @@ async fn binary_and_odd_error_bodies_never_panic() {
 
 #[tokio::test]
 async fn forbidden_without_known_permissions_still_explains() {
-    static NO_PERMS: graph_users_actions::__private::OperationInfo =
-        graph_users_actions::__private::OperationInfo {
-            cmdlet: "Invoke-MgBetaInvalidateAllUserRefreshToken",
-            method: "POST",
-            api_version: "beta",
-            path_template: "/users/{user-id}/microsoft.graph.invalidateAllRefreshTokens",
-            least_privileged: &[],
-            repeatable: true,
-        };
+    static NO_PERMS: mg_runtime::support::OperationInfo = mg_runtime::support::OperationInfo {
+        cmdlet: "Invoke-MgBetaInvalidateAllUserRefreshToken",
+        method: "POST",
+        api_version: "beta",
+        path_template: "/users/{user-id}/microsoft.graph.invalidateAllRefreshTokens",
+        least_privileged: &[],
+        repeatable: true,
+    };
     let server = answering_post(ResponseTemplate::new(403)).await;
-    let err = client(&server)
-        .execute(
-            &NO_PERMS,
-            "Invalidate",
-            "/users/a/microsoft.graph.invalidateAllRefreshTokens".into(),
-            None,
-            Default::default(),
-        )
-        .await
-        .expect_err("fails");
+    let err = mg_runtime::support::execute(
+        &client(&server),
+        &NO_PERMS,
+        "Invalidate",
+        "/users/a/microsoft.graph.invalidateAllRefreshTokens".into(),
+        None,
+        Default::default(),
+    )
+    .await
+    .expect_err("fails");
     assert!(err.to_string().contains("lacks a permission"), "{err}");
 }
 
@@ -235,5 +234,5 @@ fn public_types_are_thread_safe() {
     send_sync::<graph_users_actions::ClientCredentials>();
     send_sync::<graph_users_actions::RetryPolicy>();
     send_sync::<graph_users_actions::Preview>();
-    send_sync::<graph_users_actions::__private::CommonParameters>();
+    send_sync::<mg_runtime::support::CommonParameters>();
 }

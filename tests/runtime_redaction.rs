@@ -1,8 +1,8 @@
 //! Secrets never leak into Debug output: the client, its builder, credentials, tokens, common
 //! parameters and errors (tracing output is checked in `runtime_tracing.rs`).
 
-use graph_users_actions::__private::CommonParameters;
 use graph_users_actions::{AccessToken, Client, ClientCredentials, StaticToken, TokenProvider};
+use mg_runtime::support::CommonParameters;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -5,8 +5,8 @@ mod runtime_support;
 
 use std::sync::{Arc, Mutex};
 
-use graph_users_actions::__private::{CommonParameters, render_path};
 use graph_users_actions::ErrorKind;
+use mg_runtime::support::{CommonParameters, render_path};
 use runtime_support::*;
 use wiremock::{MockServer, Request};
 
@@ -133,16 +133,16 @@ async fn dot_and_empty_ids_are_refused_before_any_request() {
         assert!(err.to_string().contains("-UserId"), "{err}");
     }
     // A path that skipped render_path is still checked against URL rewriting.
-    let err = client
-        .execute(
-            &REVOKE,
-            "Revoke",
-            "/users/../groups/x".into(),
-            None,
-            CommonParameters::default(),
-        )
-        .await
-        .expect_err("rewritten URL");
+    let err = mg_runtime::support::execute(
+        &client,
+        &REVOKE,
+        "Revoke",
+        "/users/../groups/x".into(),
+        None,
+        CommonParameters::default(),
+    )
+    .await
+    .expect_err("rewritten URL");
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
     assert_eq!(request_count(&server).await, 0);
 }
@@ -152,7 +152,7 @@ async fn preview_sends_nothing() {
     let server = ok_server().await;
     let client = client(&server);
     let path = render_path(&REVOKE, &[("user-id", "-UserId", "alice@contoso.com")]).expect("path");
-    let preview = client.preview(&REVOKE, "Revoke", &path);
+    let preview = mg_runtime::support::preview(&client, &REVOKE, "Revoke", &path);
     let url = format!(
         "{}/v1.0/users/alice%40contoso.com/microsoft.graph.revokeSignInSessions",
         server.uri()
@@ -212,16 +212,16 @@ async fn approved_confirmation_sends() {
 #[tokio::test]
 async fn json_body_is_sent_with_content_type() {
     let server = ok_server().await;
-    let raw = client(&server)
-        .execute(
-            &REVOKE,
-            "RevokeExpanded",
-            "/users/a/microsoft.graph.revokeSignInSessions".into(),
-            Some(serde_json::json!({"message": "hi"})),
-            CommonParameters::default(),
-        )
-        .await
-        .expect("ok");
+    let raw = mg_runtime::support::execute(
+        &client(&server),
+        &REVOKE,
+        "RevokeExpanded",
+        "/users/a/microsoft.graph.revokeSignInSessions".into(),
+        Some(serde_json::json!({"message": "hi"})),
+        CommonParameters::default(),
+    )
+    .await
+    .expect("ok");
     assert_eq!(raw.status, 200);
     let request = only_request(&server).await;
     assert_eq!(header(&request, "content-type"), Some("application/json"));

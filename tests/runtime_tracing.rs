@@ -7,8 +7,8 @@ mod runtime_support;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use graph_users_actions::__private::CommonParameters;
 use graph_users_actions::Client;
+use mg_runtime::support::CommonParameters;
 use runtime_support::*;
 use tracing_subscriber::util::SubscriberInitExt;
 use wiremock::matchers::{method, path_regex};

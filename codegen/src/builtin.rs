@@ -1,70 +1,111 @@
-//! Our own trimmed specs of the user actions (the repository's `spec/` folder), built into the
-//! binary so `codegen builtin` runs anywhere.
+//! Generating every module a manifest lists, from the files on disk or from the copy of our
+//! `spec/` folder built into the binary (so `codegen builtin` runs anywhere).
 
 use std::path::{Path, PathBuf};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::load::LoadedSpec;
 use crate::load::config::parse_configs;
-use crate::pipeline::{Loaded, build_module};
+use crate::load::manifest::{Manifest, ManifestModule, parse_manifest, resolve};
+use crate::pipeline::{Loaded, build_filtered};
 
-/// A file of `spec/`: its path in the repository and its text.
-pub struct EmbeddedFile {
-    pub path: &'static str,
-    pub text: &'static str,
+/// The manifest's file name inside `spec/`.
+pub const MANIFEST: &str = "modules.yml";
+
+/// The repository's `spec/` folder as built into this binary: file name and text.
+const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/spec_files.rs"));
+
+/// Where a manifest and the files it names are read from.
+#[derive(Debug, Clone)]
+pub enum SpecFolder {
+    /// The copy of our `spec/` folder built into the binary.
+    Embedded,
+    /// A manifest on disk; the files it names are relative to its folder.
+    Disk(PathBuf),
 }
 
-macro_rules! embedded {
-    ($name:literal) => {
-        EmbeddedFile {
-            path: concat!("spec/", $name),
-            text: include_str!(concat!("../../spec/", $name)),
+impl SpecFolder {
+    /// The manifest's path as errors name it.
+    pub fn manifest_path(&self) -> PathBuf {
+        match self {
+            SpecFolder::Embedded => Path::new("spec").join(MANIFEST),
+            SpecFolder::Disk(path) => path.clone(),
         }
-    };
-}
+    }
 
-/// One module version: spec, configuration files in application order, output file name.
-pub struct BuiltinModule {
-    pub spec: EmbeddedFile,
-    pub configs: &'static [EmbeddedFile],
-    /// `v1_0.rs`, `beta.rs`: the generated crate includes them under these names.
-    pub output_file: &'static str,
-}
+    fn folder(&self) -> PathBuf {
+        match self {
+            SpecFolder::Embedded => PathBuf::from("spec"),
+            SpecFolder::Disk(path) => path.parent().map(Path::to_owned).unwrap_or_default(),
+        }
+    }
 
-pub const MODULES: &[BuiltinModule] = &[
-    BuiltinModule {
-        spec: embedded!("Users.Actions.v1.0.yml"),
-        configs: &[
-            embedded!("Users.Actions.v1.0.config.yml"),
-            embedded!("Users.Actions.config.yml"),
-        ],
-        output_file: "v1_0.rs",
-    },
-    BuiltinModule {
-        spec: embedded!("Users.Actions.beta.yml"),
-        configs: &[
-            embedded!("Users.Actions.beta.config.yml"),
-            embedded!("Users.Actions.config.yml"),
-        ],
-        output_file: "beta.rs",
-    },
-];
+    /// The path of a file the manifest names, as errors name it.
+    pub fn path_of(&self, file: &str) -> PathBuf {
+        resolve(&self.folder(), file)
+    }
 
-impl BuiltinModule {
-    pub fn load(&self) -> Result<Loaded> {
-        let configs: Vec<(PathBuf, String)> = self
+    /// Reads a file the manifest names (or, with `None`, the manifest itself).
+    pub fn read(&self, file: Option<&str>) -> Result<(PathBuf, String)> {
+        let path = file.map_or_else(|| self.manifest_path(), |file| self.path_of(file));
+        match self {
+            SpecFolder::Embedded => {
+                let name = file.unwrap_or(MANIFEST);
+                EMBEDDED
+                    .iter()
+                    .find(|(embedded, _)| *embedded == name)
+                    .map(|(_, text)| (path.clone(), (*text).to_owned()))
+                    .ok_or_else(|| Error::Read {
+                        path,
+                        source: std::io::Error::new(
+                            std::io::ErrorKind::NotFound,
+                            "not a file of the spec folder built into codegen",
+                        ),
+                    })
+            }
+            SpecFolder::Disk(_) => match std::fs::read_to_string(&path) {
+                Ok(text) => Ok((path, text)),
+                Err(source) => Err(Error::Read { path, source }),
+            },
+        }
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> Result<Manifest> {
+        let (path, text) = self.read(None)?;
+        parse_manifest(&path, &text)
+    }
+
+    /// Loads one module of the manifest: configuration, spec, model.
+    pub fn load(&self, module: &ManifestModule) -> Result<Loaded> {
+        let configs = module
             .configs
             .iter()
-            .map(|file| (PathBuf::from(file.path), file.text.to_owned()))
-            .collect();
+            .map(|file| self.read(Some(file)))
+            .collect::<Result<Vec<_>>>()?;
         let config = parse_configs(&configs)?;
-        let spec = LoadedSpec::parse(Path::new(self.spec.path), self.spec.text)?;
-        let module = build_module(&spec, &config)?;
+        let (spec_path, spec_text) = self.read(Some(&module.spec))?;
+        let spec = LoadedSpec::parse(&spec_path, &spec_text)?;
+        let module = build_filtered(&spec, &config, module.operations.as_deref())?;
         Ok(Loaded { module, config })
     }
+}
 
-    /// Paths of this module's files relative to the repository root.
-    pub fn files(&self) -> impl Iterator<Item = &'static str> + '_ {
-        std::iter::once(self.spec.path).chain(self.configs.iter().map(|file| file.path))
+/// The `pub mod` items that include each generated module file, for the crate's `lib.rs`.
+pub fn module_declarations(manifest: &Manifest) -> String {
+    let mut text =
+        String::from("// @generated by `codegen` from the manifest of modules. Do not edit.\n");
+    for module in &manifest.modules {
+        if let Some(doc) = &module.doc {
+            for line in doc.lines() {
+                text.push_str(&format!("#[doc = {line:?}]\n"));
+            }
+        }
+        text.push_str(&format!(
+            "pub mod {name} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));\n}}\n",
+            name = module.rust_module,
+            file = module.output_file(),
+        ));
     }
+    text
 }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use codegen::builtin::{SpecFolder, module_declarations};
 use codegen::pipeline::{self, Loaded};
 
 #[derive(Parser)]
@@ -47,10 +48,13 @@ enum Command {
         #[arg(long)]
         expected: PathBuf,
     },
-    /// Generate the client from the specs built into this binary (our spec/ folder, v1.0 and
-    /// beta) and show the cmdlets produced.
+    /// Generate every module of a manifest (default: our spec/modules.yml, built into this
+    /// binary) and show the cmdlets produced.
     Builtin {
-        /// Also write `v1_0.rs` and `beta.rs` into this folder.
+        /// Read this manifest (and the files it names, relative to it) from disk instead.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// Also write `<rust_module>.rs` of each module, and `modules.rs`, into this folder.
         #[arg(long)]
         out_dir: Option<PathBuf>,
     },
@@ -115,7 +119,7 @@ fn run(command: Command) -> codegen::error::Result<()> {
             let comparison = codegen::report::compare(&loaded.module, &names);
             print!("{}", comparison.summary(loaded.module.cmdlets.len()));
         }
-        Command::Builtin { out_dir } => builtin(out_dir.as_deref())?,
+        Command::Builtin { manifest, out_dir } => builtin(manifest, out_dir.as_deref())?,
     }
     Ok(())
 }
@@ -151,20 +155,33 @@ fn report_skipped(loaded: &Loaded) {
     }
 }
 
-fn builtin(out_dir: Option<&Path>) -> codegen::error::Result<()> {
-    for module in codegen::builtin::MODULES {
-        let loaded = module.load()?;
+fn builtin(manifest: Option<PathBuf>, out_dir: Option<&Path>) -> codegen::error::Result<()> {
+    let folder = manifest.map_or(SpecFolder::Embedded, SpecFolder::Disk);
+    let manifest = folder.manifest()?;
+    // Everything is generated before anything is written: a failing module leaves no
+    // half-written set of files behind.
+    let mut outputs = Vec::new();
+    for module in &manifest.modules {
+        let loaded = folder.load(module)?;
         report_skipped(&loaded);
         let source = pipeline::render(&loaded.module)?;
-        if let Some(dir) = out_dir {
-            std::fs::create_dir_all(dir).map_err(|source| codegen::Error::Write {
-                path: dir.to_owned(),
-                source,
-            })?;
-            let path = dir.join(module.output_file);
-            pipeline::write_atomically(&path, &source)?;
+        outputs.push((module.output_file(), loaded, source));
+    }
+    if let Some(dir) = out_dir {
+        std::fs::create_dir_all(dir).map_err(|source| codegen::Error::Write {
+            path: dir.to_owned(),
+            source,
+        })?;
+        for (file, _, source) in &outputs {
+            let path = dir.join(file);
+            pipeline::write_atomically(&path, source)?;
             println!("# wrote {}", path.display());
         }
+        let path = dir.join("modules.rs");
+        pipeline::write_atomically(&path, &module_declarations(&manifest))?;
+        println!("# wrote {}", path.display());
+    }
+    for (_, loaded, source) in &outputs {
         println!(
             "# {} {}: {} cmdlets, identity {} ({} properties), {} lines of Rust",
             loaded.module.service_name,

@@ -26,8 +26,30 @@ pub fn load(spec_path: &Path, config_paths: &[PathBuf]) -> Result<Loaded> {
 
 /// Everything after parsing: operations, identity type, naming, directives, cmdlets.
 pub fn build_module(spec: &LoadedSpec, config: &ModuleConfig) -> Result<Module> {
+    build_filtered(spec, config, None)
+}
+
+/// [`build_module`], keeping only the operations named in `keep` (a manifest's filter). A name
+/// the spec does not have is an error, never an empty module.
+pub fn build_filtered(
+    spec: &LoadedSpec,
+    config: &ModuleConfig,
+    keep: Option<&[String]>,
+) -> Result<Module> {
+    if let Some(keep) = keep {
+        let known = spec.operation_ids()?;
+        if let Some(unknown) = keep.iter().find(|id| !known.contains(&id.as_str())) {
+            return Err(spec.error(
+                "paths",
+                &format!(
+                    "the manifest keeps operationId `{unknown}`, which this spec does not have"
+                ),
+            ));
+        }
+    }
     let operations = read_operations(spec, |id| {
-        directives::operation_removed(&config.directives, id)
+        keep.is_some_and(|keep| !keep.iter().any(|kept| kept == id))
+            || directives::operation_removed(&config.directives, id)
     })?;
     let operations = in_code_model_order(operations);
     let service_name = config

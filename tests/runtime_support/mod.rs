@@ -6,10 +6,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use graph_users_actions::__private::{
-    CommonParameters, OperationInfo, decode_single_value, render_path,
-};
 use graph_users_actions::{Client, ClientBuilder, Clock, Error, RetryPolicy};
+use mg_runtime::support::{CommonParameters, OperationInfo, decode_single_value, render_path};
 use wiremock::MockServer;
 
 /// What the generator writes for `Revoke-MgUserSignInSession`.
@@ -82,9 +80,7 @@ pub async fn revoke_with(
     common: CommonParameters,
 ) -> Result<bool, Error> {
     let path = render_path(&REVOKE, &[("user-id", "-UserId", user)])?;
-    let raw = client
-        .execute(&REVOKE, "Revoke", path, None, common)
-        .await?;
+    let raw = mg_runtime::support::execute(client, &REVOKE, "Revoke", path, None, common).await?;
     Ok(decode_single_value::<bool>(&REVOKE, &raw, "value")?.unwrap_or(true))
 }
 

@@ -347,7 +347,7 @@ fn operation_builder(
             pub fn what_if(&self) -> Result<crate::Preview, crate::Error> {
                 let path = self.render_path()?;
                 #body_check
-                Ok(self.client.preview(&#operation_static, self.parameter_set(), &path))
+                Ok(rt::preview(self.client, &#operation_static, self.parameter_set(), &path))
             }
 
             /// Sends the request; see the `Client` method for what it answers with.
@@ -360,9 +360,7 @@ fn operation_builder(
                 let path = self.render_path()?;
                 let parameter_set = self.parameter_set();
                 #body_value
-                let raw = self
-                    .client
-                    .execute(&#operation_static, parameter_set, path, body, #common_for_call)
+                let raw = rt::execute(self.client, &#operation_static, parameter_set, path, body, #common_for_call)
                     .await?;
                 #decode
             }

@@ -15,7 +15,8 @@ use quote::quote;
 use crate::error::{Error, Result};
 use crate::model::Module;
 
-/// Every item of one module, to be included as a module of the `graph-users-actions` crate.
+/// Every item of one module, to be included as a module of a generated crate (which depends on
+/// `mg-runtime` and defines `crate::Client`).
 pub fn module(module: &Module) -> Result<TokenStream> {
     check_identifiers(module)?;
     check_method_names(module)?;
@@ -26,7 +27,7 @@ pub fn module(module: &Module) -> Result<TokenStream> {
         .map(|cmdlet| builder::cmdlet(module, cmdlet))
         .collect::<Result<Vec<_>>>()?;
     Ok(quote! {
-        use crate::__private as rt;
+        use ::mg_runtime::support as rt;
 
         #identity
         #(#cmdlets)*

@@ -1,6 +1,8 @@
-//! Reading the inputs: the OpenAPI module spec and the AutoRest configuration files.
+//! Reading the inputs: the manifest of modules, the OpenAPI module spec and the AutoRest
+//! configuration files.
 
 pub mod config;
+pub mod manifest;
 pub mod operations;
 pub mod refs;
 pub mod spec;

@@ -83,6 +83,14 @@ impl LoadedSpec {
             })
     }
 
+    /// Every operationId of the document, in document order.
+    pub fn operation_ids(&self) -> Result<Vec<&str>> {
+        Ok(operations_in_order(self)?
+            .into_iter()
+            .filter_map(|raw| raw.operation.operation_id.as_deref())
+            .collect())
+    }
+
     pub fn error(&self, location: &str, message: &str) -> Error {
         Error::Spec {
             path: self.path.clone(),

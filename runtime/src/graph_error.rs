@@ -6,8 +6,8 @@ use std::time::SystemTime;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
-use crate::runtime::error::ApiError;
-use crate::runtime::retry::parse_retry_after;
+use crate::error::ApiError;
+use crate::retry::parse_retry_after;
 
 /// Collects what a person or a support ticket needs from one response.
 pub(crate) fn api_error(

@@ -5,8 +5,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::runtime::error::{Error, Repr};
-use crate::runtime::response::Preview;
+use crate::error::{Error, Repr};
+use crate::response::Preview;
 
 /// Static facts about one cmdlet's HTTP operation, written by the generator as a `static`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

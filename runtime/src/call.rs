@@ -12,12 +12,12 @@ use secrecy::ExposeSecret;
 use tracing::Instrument;
 use url::Url;
 
-use crate::runtime::client::Client;
-use crate::runtime::error::{ApiError, Error, Repr, TimeoutScope};
-use crate::runtime::graph_error::api_error;
-use crate::runtime::operation::{CommonParameters, OperationInfo, looks_sensitive};
-use crate::runtime::response::RawResponse;
-use crate::runtime::retry::retryable_status;
+use crate::client::Client;
+use crate::error::{ApiError, Error, Repr, TimeoutScope};
+use crate::graph_error::api_error;
+use crate::operation::{CommonParameters, OperationInfo, looks_sensitive};
+use crate::response::RawResponse;
+use crate::retry::retryable_status;
 
 /// Bodies beyond this are cut (errors) or refused (2xx): these actions answer in bytes.
 const MAX_BODY: usize = 4 * 1024 * 1024;
@@ -68,8 +68,7 @@ enum Step {
 impl Client {
     /// Sends one operation: confirm hook → headers → token → send with retries and timeouts.
     /// A non-2xx answer becomes an [`Error`]; a 2xx comes back raw. (Used by the generated code.)
-    #[doc(hidden)]
-    pub async fn execute(
+    pub(crate) async fn execute(
         &self,
         op: &'static OperationInfo,
         parameter_set: &'static str,
@@ -113,8 +112,7 @@ impl Client {
     /// Fetches the next page of a pageable answer (`@odata.nextLink`, found in `previous`) with
     /// GET. The link must point where the client already talks to (same scheme, host and port),
     /// so a crafted answer cannot send the token elsewhere. The confirmation covered the call.
-    #[doc(hidden)]
-    pub async fn execute_next_page(
+    pub(crate) async fn execute_next_page(
         &self,
         op: &'static OperationInfo,
         previous: &RawResponse,

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::runtime::error::Error;
+use crate::error::Error;
 
 /// A Microsoft Graph deployment: the service root, the sign-in authority and the `.default` scope.
 ///

@@ -7,9 +7,9 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::runtime::error::{Error, Repr, snippet};
-use crate::runtime::graph_error::api_error;
-use crate::runtime::operation::OperationInfo;
+use crate::error::{Error, Repr, snippet};
+use crate::graph_error::api_error;
+use crate::operation::OperationInfo;
 
 /// What `-WhatIf` shows: the request that would be sent. Nothing is sent to produce it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,26 +2,27 @@
 //! cloud, retries, timeouts, User-Agent.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::runtime::auth::{StaticToken, TokenProvider};
-use crate::runtime::client_credentials::ClientCredentials;
-use crate::runtime::environment::Environment;
-use crate::runtime::error::Error;
-use crate::runtime::operation::OperationInfo;
-use crate::runtime::response::Preview;
-use crate::runtime::retry::RetryPolicy;
-use crate::runtime::url_check::checked_base_url;
+use crate::auth::{StaticToken, TokenProvider};
+use crate::client_credentials::ClientCredentials;
+use crate::environment::Environment;
+use crate::error::Error;
+use crate::operation::OperationInfo;
+use crate::response::Preview;
+use crate::retry::RetryPolicy;
+use crate::url_check::checked_base_url;
 
 /// Default per-attempt timeout.
 const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Time allowed to open a TCP/TLS connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// `User-Agent` product token: this crate and its version.
+/// `User-Agent` product token when the generated crate names none: this crate and its version.
 pub(crate) const PRODUCT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// A Microsoft Graph client. Cheap to clone (shared state behind an `Arc`); share one per
@@ -61,7 +62,7 @@ impl fmt::Debug for Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+        ClientBuilder::new(PRODUCT)
     }
 
     /// The Graph service root requests go to (each operation appends `/v1.0` or `/beta`).
@@ -80,8 +81,7 @@ impl Client {
     }
 
     /// The `-WhatIf` preview of a call; sends nothing. (Used by the generated code.)
-    #[doc(hidden)]
-    pub fn preview(
+    pub(crate) fn preview(
         &self,
         op: &'static OperationInfo,
         parameter_set: &'static str,
@@ -118,10 +118,14 @@ impl Credentials {
 
 /// Configures a [`Client`]. Give exactly one kind of credentials (the last one given wins).
 ///
+/// `C` is what [`ClientBuilder::build`] gives: the runtime's [`Client`], or the `Client` of a
+/// generated crate, which wraps it and adds one method per cmdlet.
+///
 /// Defaults: [`Environment::Global`], the environment's Graph root, [`RetryPolicy::default`],
 /// a 30 s timeout per attempt, no overall timeout (the retry budget bounds the call), and
-/// `User-Agent: graph-users-actions/<version>`.
-pub struct ClientBuilder {
+/// `User-Agent: <crate>/<version>` of the generated crate.
+pub struct ClientBuilder<C = Client> {
+    product: &'static str,
     base_url: Option<String>,
     environment: Environment,
     authority: Option<String>,
@@ -130,24 +134,18 @@ pub struct ClientBuilder {
     request_timeout: Duration,
     overall_timeout: Option<Duration>,
     user_agent: Option<String>,
+    http: Option<reqwest::Client>,
+    root_certificates: Vec<reqwest::Certificate>,
+    output: PhantomData<fn() -> C>,
 }
 
 impl Default for ClientBuilder {
     fn default() -> Self {
-        ClientBuilder {
-            base_url: None,
-            environment: Environment::Global,
-            authority: None,
-            credentials: None,
-            retry: RetryPolicy::default(),
-            request_timeout: DEFAULT_REQUEST_TIMEOUT,
-            overall_timeout: None,
-            user_agent: None,
-        }
+        ClientBuilder::new(PRODUCT)
     }
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let credentials = match &self.credentials {
             None => "none".to_owned(),
@@ -169,11 +167,49 @@ impl fmt::Debug for ClientBuilder {
             .field("request_timeout", &self.request_timeout)
             .field("overall_timeout", &self.overall_timeout)
             .field("user_agent", &self.user_agent)
+            .field("http_client", &self.http.as_ref().map(|_| "caller's"))
+            .field("root_certificates", &self.root_certificates.len())
             .finish()
     }
 }
 
-impl ClientBuilder {
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder whose `User-Agent` names `product` (`"<crate>/<version>"`): generated crates
+    /// start their clients here with their own name.
+    pub fn new(product: &'static str) -> Self {
+        ClientBuilder {
+            product,
+            base_url: None,
+            environment: Environment::Global,
+            authority: None,
+            credentials: None,
+            retry: RetryPolicy::default(),
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            overall_timeout: None,
+            user_agent: None,
+            http: None,
+            root_certificates: Vec::new(),
+            output: PhantomData,
+        }
+    }
+
+    /// Sends every request (Graph and sign-in) through the caller's HTTP client, e.g. one
+    /// with a proxy or a corporate root certificate. It is used as configured: give it
+    /// `redirect(Policy::none())` (Graph actions do not redirect, and following one could
+    /// replay a POST elsewhere) and a connect timeout. Per-attempt timeouts still apply.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Trusts `certificate` as a root, besides the built-in ones: for networks whose TLS
+    /// inspection re-signs traffic with a corporate root. Applies to Graph and sign-in alike;
+    /// ignored when [`ClientBuilder::http_client`] supplies the client.
+    pub fn add_root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
+        self.root_certificates.push(certificate);
+        self
+    }
+
     /// The Graph service root, e.g. `https://graph.microsoft.com` (default: the environment's).
     /// Each operation appends `/v1.0` or `/beta` and its path. HTTPS is required except for
     /// loopback addresses (local test servers).
@@ -250,7 +286,7 @@ impl ClientBuilder {
     }
 
     /// Checks the configuration and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error> {
         let environment = self.environment;
         let base_url = checked_base_url(
             self.base_url
@@ -263,6 +299,23 @@ impl ClientBuilder {
                 "Client::builder(): timeouts must be greater than zero",
             ));
         }
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let mut builder = reqwest::Client::builder()
+                    // Graph actions do not redirect; following one could replay a POST elsewhere.
+                    .redirect(reqwest::redirect::Policy::none())
+                    .connect_timeout(CONNECT_TIMEOUT);
+                for certificate in self.root_certificates {
+                    builder = builder.add_root_certificate(certificate);
+                }
+                builder.build().map_err(|e| {
+                    Error::invalid_argument(format!(
+                        "Client::builder(): could not set up the HTTP client: {e}"
+                    ))
+                })?
+            }
+        };
         let credentials = self.credentials.ok_or_else(|| {
             Error::invalid_argument(
                 "Client::builder(): no credentials: call bearer_token(..), client_credentials(..) or token_provider(..)",
@@ -286,7 +339,8 @@ impl ClientBuilder {
             } => {
                 let mut flow =
                     ClientCredentials::new(tenant_id, client_id, client_secret.expose_secret())
-                        .environment(environment);
+                        .environment(environment)
+                        .http_client(http.clone());
                 if let Some(authority) = self.authority {
                     flow = flow.authority(authority);
                 }
@@ -294,26 +348,17 @@ impl ClientBuilder {
                 Arc::new(flow)
             }
         };
+        let product = self.product;
         let user_agent = match self.user_agent.as_deref().map(str::trim) {
-            Some(suffix) if !suffix.is_empty() => format!("{PRODUCT} {suffix}"),
-            _ => PRODUCT.to_owned(),
+            Some(suffix) if !suffix.is_empty() => format!("{product} {suffix}"),
+            _ => product.to_owned(),
         };
         let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
             Error::invalid_argument(
                 "Client::builder(): the User-Agent suffix has characters not allowed in a header",
             )
         })?;
-        let http = reqwest::Client::builder()
-            // Graph actions do not redirect; following one could replay a POST elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(CONNECT_TIMEOUT)
-            .build()
-            .map_err(|e| {
-                Error::invalid_argument(format!(
-                    "Client::builder(): could not set up the HTTP client: {e}"
-                ))
-            })?;
-        Ok(Client {
+        Ok(C::from(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
@@ -325,6 +370,6 @@ impl ClientBuilder {
                 overall_timeout: self.overall_timeout,
                 user_agent,
             }),
-        })
+        }))
     }
 }

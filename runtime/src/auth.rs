@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::runtime::error::Error;
+use crate::error::Error;
 
 /// The future a [`TokenProvider`] returns.
 pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, Error>> + Send + 'a>>;
@@ -17,7 +17,7 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, Error
 /// caches can refresh between retries. Object safe: the client holds an `Arc<dyn TokenProvider>`.
 ///
 /// ```
-/// use graph_users_actions::{AccessToken, TokenFuture, TokenProvider};
+/// use mg_runtime::{AccessToken, TokenFuture, TokenProvider};
 ///
 /// struct FromVault;
 /// impl TokenProvider for FromVault {

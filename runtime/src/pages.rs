@@ -4,10 +4,10 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::runtime::client::Client;
-use crate::runtime::error::Error;
-use crate::runtime::operation::{CommonParameters, OperationInfo};
-use crate::runtime::response::RawResponse;
+use crate::client::Client;
+use crate::error::Error;
+use crate::operation::{CommonParameters, OperationInfo};
+use crate::response::RawResponse;
 
 /// A service that keeps answering with a next link would otherwise never end the call.
 const MAX_PAGES: usize = 1000;

@@ -19,11 +19,11 @@ use oauth2::{
 use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::Mutex;
 
-use crate::runtime::auth::{AccessToken, Clock, SystemClock, TokenFuture, TokenProvider};
-use crate::runtime::environment::Environment;
-use crate::runtime::error::Error;
-use crate::runtime::path::encode_segment;
-use crate::runtime::url_check::checked_base_url;
+use crate::auth::{AccessToken, Clock, SystemClock, TokenFuture, TokenProvider};
+use crate::environment::Environment;
+use crate::error::Error;
+use crate::path::encode_segment;
+use crate::url_check::checked_base_url;
 
 /// How long before expiry a cached token is replaced, by default.
 const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
@@ -78,6 +78,13 @@ impl fmt::Debug for ClientCredentials {
 }
 
 impl ClientCredentials {
+    /// Requests tokens through `http` (the caller's proxy or root certificates) instead of a
+    /// client of its own. The token request timeout still applies.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.state.get_mut().http = Some(http);
+        self
+    }
+
     /// Credentials of an app registration in `tenant_id` (GUID or verified domain), for the
     /// global cloud unless [`ClientCredentials::environment`] says otherwise.
     pub fn new(
@@ -235,11 +242,20 @@ impl ClientCredentials {
         // whether the failure is worth retrying.
         let status = Arc::new(AtomicU16::new(0));
         let seen = Arc::clone(&status);
+        // The caller's HTTP client (`http_client`) has no timeout of ours: bound the request here.
+        let timeout = self.request_timeout;
         let send = move |request: HttpRequest| {
             let http = http.clone();
             let seen = Arc::clone(&seen);
             async move {
-                let response: HttpResponse = http.call(request).await?;
+                let response: HttpResponse = tokio::time::timeout(timeout, http.call(request))
+                    .await
+                    .map_err(|_| {
+                        HttpClientError::Other(format!(
+                            "no answer within {}s",
+                            timeout.as_secs_f64()
+                        ))
+                    })??;
                 seen.store(response.status().as_u16(), Ordering::Relaxed);
                 Ok::<_, HttpClientError<reqwest::Error>>(response)
             }

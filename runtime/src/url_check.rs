@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use url::{Host, Url};
 
-use crate::runtime::error::Error;
+use crate::error::Error;
 
 /// Checks `raw` and returns it without a trailing slash, ready for `format!("{root}/...")`.
 pub(crate) fn checked_base_url(raw: &str, what: &str) -> Result<String, Error> {

@@ -3,8 +3,8 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::runtime::error::Error;
-use crate::runtime::operation::OperationInfo;
+use crate::error::Error;
+use crate::operation::OperationInfo;
 
 /// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC

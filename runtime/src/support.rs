@@ -1,0 +1,48 @@
+//! The API generated code calls, and nothing else does. Each generated cmdlet builder:
+//!
+//! 1. describes its HTTP operation once, as a `static` [`OperationInfo`];
+//! 2. renders its path from the chosen parameter set with [`render_path`] (each value one
+//!    percent-encoded segment), reading `-InputObject` keys through [`identity_value`] and
+//!    reporting absent ones with [`missing_parameter`] or [`conflicting_parameters`];
+//! 3. answers `-WhatIf` with [`preview`], and sends with [`execute`], which runs `-Confirm`,
+//!    sign-in, retries and timeouts and turns every non-2xx answer into an [`Error`];
+//! 4. decodes the 2xx answer with [`decode_single_value`], [`decode_json`] or [`collect_pages`],
+//!    and wraps it for `-ResponseHeadersVariable` with [`into_response`].
+//!
+//! Identity types deserialize through [`deserialize_identity`].
+
+pub use crate::identity::deserialize_identity;
+pub use crate::operation::{
+    CommonParameters, ConfirmHook, OperationInfo, conflicting_parameters, identity_value,
+    missing_parameter,
+};
+pub use crate::pages::collect_pages;
+pub use crate::path::render_path;
+pub use crate::response::{RawResponse, decode_json, decode_single_value, into_response};
+pub use crate::set;
+
+use crate::{Client, Error, Preview};
+
+/// Sends one operation: the `-Confirm` hook, headers, token, then the request under the
+/// client's retry policy and timeouts. A non-2xx answer becomes an [`Error`]; a 2xx answer
+/// comes back raw for the builder to decode.
+pub async fn execute(
+    client: &Client,
+    op: &'static OperationInfo,
+    parameter_set: &'static str,
+    path: String,
+    body: Option<serde_json::Value>,
+    common: CommonParameters,
+) -> Result<RawResponse, Error> {
+    client.execute(op, parameter_set, path, body, common).await
+}
+
+/// The `-WhatIf` preview of a call (cmdlet, parameter set, method, full URL); sends nothing.
+pub fn preview(
+    client: &Client,
+    op: &'static OperationInfo,
+    parameter_set: &'static str,
+    path: &str,
+) -> Preview {
+    client.preview(op, parameter_set, path)
+}
