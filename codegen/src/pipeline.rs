@@ -63,6 +63,10 @@ pub fn build_filtered(
     let mut variants = variants::command_variants(&operations, &subject_prefix)?;
     directives::apply(&mut variants, &config.directives);
     let cmdlets = cmdlets::assemble(&variants, &operations, &prefix)?;
+    let (models, notes) = crate::load::schemas::read_models(spec, &operations)?;
+    for note in notes {
+        eprintln!("note: {}: {note}", spec.path.display());
+    }
     Ok(Module {
         service_name,
         prefix,
@@ -71,6 +75,7 @@ pub fn build_filtered(
         identity,
         cmdlets,
         operations,
+        models,
     })
 }
 

@@ -5,6 +5,7 @@ pub mod config;
 pub mod manifest;
 pub mod operations;
 pub mod refs;
+pub mod schemas;
 pub mod spec;
 
 pub use operations::read_operations;

@@ -120,7 +120,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn schema_by_reference(&self, reference: &str, location: &str) -> Result<Named<'a>> {
+    pub fn schema_by_reference(&self, reference: &str, location: &str) -> Result<Named<'a>> {
         let mut reference = reference.to_owned();
         for _ in 0..16 {
             let name = self.component_name(&reference, "schemas", location)?;

@@ -4,10 +4,14 @@
 pub mod command;
 pub mod module;
 pub mod operation;
+pub mod types;
 
 pub use command::{CommandVariant, ParameterSource, VariantParameter};
 pub use module::{Cmdlet, IdentityProperty, IdentityType, Module, ParameterSet};
 pub use operation::{
     BodyProperty, Deprecation, HttpMethod, Operation, OperationDocs, OtherParameter,
     ParameterLocation, PathParameter, PermissionRow, RequestBody, ResponseShape, ValueType,
+};
+pub use types::{
+    BodyType, EnumModel, Field, ModelKind, ModelType, Models, OperationTypes, StructModel, TypeRef,
 };

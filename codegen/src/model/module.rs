@@ -20,6 +20,8 @@ pub struct Module {
     /// Sorted by name.
     pub cmdlets: Vec<Cmdlet>,
     pub operations: Vec<Operation>,
+    /// The models the operations reach, and the types each operation sends and answers with.
+    pub models: super::types::Models,
 }
 
 /// The counterpart of the SDK's `I<ServiceName>Identity`.
