@@ -37,6 +37,7 @@ pub use reqwest;
 pub use reqwest::header::HeaderMap;
 
 pub mod support;
+pub mod types;
 
 /// The parameter-set states of the cmdlet builders. A builder starts [`Unselected`](set::Unselected);
 /// a path-key setter such as `.user_id(..)` moves it to [`Path`](set::Path), `.input_object(..)` to

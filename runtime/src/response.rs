@@ -168,3 +168,17 @@ pub fn into_response<T>(raw: &RawResponse, value: T) -> Response<T> {
         headers: raw.headers.clone(),
     }
 }
+
+/// Decodes the whole body as a `T`; an empty body gives `None`. A body that is not JSON or does
+/// not fit `T` is an [`ErrorKind::UnexpectedResponse`](crate::ErrorKind) keeping the raw body.
+pub fn decode_model<T: DeserializeOwned>(
+    op: &OperationInfo,
+    raw: &RawResponse,
+) -> Result<Option<T>, Error> {
+    if raw.has_no_body() {
+        return Ok(None);
+    }
+    serde_json::from_slice(&raw.body)
+        .map(Some)
+        .map_err(|e| raw.unexpected(op, format!("the body does not fit the expected type ({e})")))
+}

@@ -18,8 +18,11 @@ pub use crate::operation::{
 };
 pub use crate::pages::collect_pages;
 pub use crate::path::render_path;
-pub use crate::response::{RawResponse, decode_json, decode_single_value, into_response};
+pub use crate::response::{
+    RawResponse, decode_json, decode_model, decode_single_value, into_response,
+};
 pub use crate::set;
+pub use crate::types;
 
 use crate::{Client, Error, Preview};
 
@@ -45,4 +48,12 @@ pub fn preview(
     path: &str,
 ) -> Preview {
     client.preview(op, parameter_set, path)
+}
+
+/// A typed body or body property as JSON. Generated models serialize to JSON without fail
+/// (string keys only, no fallible `Serialize`); should a hand-written type fail, its error text
+/// is sent in its place, so the service answers with an error instead of the value vanishing.
+pub fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value)
+        .unwrap_or_else(|e| serde_json::Value::String(format!("unserializable value: {e}")))
 }

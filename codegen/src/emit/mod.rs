@@ -4,6 +4,7 @@
 pub mod builder;
 pub mod docs;
 pub mod identity;
+pub mod models;
 pub mod names;
 pub mod types;
 
@@ -26,11 +27,13 @@ pub fn module(module: &Module) -> Result<TokenStream> {
         .iter()
         .map(|cmdlet| builder::cmdlet(module, cmdlet))
         .collect::<Result<Vec<_>>>()?;
+    let models = models::models(&module.models);
     Ok(quote! {
         use ::mg_runtime::support as rt;
 
         #identity
         #(#cmdlets)*
+        #models
     })
 }
 

@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::ValueType;
+use super::names::ident;
+use crate::model::{ModelKind, ModelType, Models, TypeRef, ValueType};
 
 pub fn rust_type(value_type: &ValueType) -> TokenStream {
     match value_type {
@@ -18,4 +19,46 @@ pub fn rust_type(value_type: &ValueType) -> TokenStream {
         // Models stay JSON: the client's job is the cmdlet surface, not Graph's type system.
         ValueType::Object(_) | ValueType::Any => quote!(::serde_json::Value),
     }
+}
+
+/// The Rust type of a model field, body property or answer. `models` is the path from the
+/// place of use to the `models` module (`models`, `self`, `super`, `super::super`).
+pub fn type_tokens(ty: &TypeRef, models: &Models, root: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Int32 => quote!(i32),
+        TypeRef::Int64 => quote!(i64),
+        TypeRef::Double => quote!(rt::types::Double),
+        TypeRef::Decimal => quote!(rt::types::Decimal),
+        TypeRef::DateTime => quote!(rt::types::DateTime),
+        TypeRef::Date => quote!(rt::types::Date),
+        TypeRef::TimeOfDay => quote!(rt::types::TimeOfDay),
+        TypeRef::Duration => quote!(rt::types::Duration),
+        TypeRef::Uuid => quote!(rt::types::Uuid),
+        TypeRef::Bytes => quote!(rt::types::Bytes),
+        TypeRef::Array(item) => {
+            let item = type_tokens(item, models, root);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Model(name) => match models.get(name) {
+            Some(model) => {
+                let path = model_path(model);
+                let path = quote!(#root::#path);
+                match &model.kind {
+                    ModelKind::Enum(e) if e.flags => quote!(rt::types::Flags<#path>),
+                    _ => path,
+                }
+            }
+            None => quote!(::serde_json::Value),
+        },
+        TypeRef::Json => quote!(::serde_json::Value),
+    }
+}
+
+/// `security::Alert`, relative to `models`.
+pub fn model_path(model: &ModelType) -> TokenStream {
+    let modules = model.modules.iter().map(|m| ident(m));
+    let name = ident(&model.name);
+    quote!(#(#modules::)* #name)
 }

@@ -1,0 +1,228 @@
+//! `pub mod models { … }`: one struct per model schema, one enum per enum schema, in modules
+//! for Graph's sub-namespaces (`microsoft.graph.security.alert` → `models::security::Alert`).
+//!
+//! Structs: every property an `Option` (Graph leaves out what `$select` did not ask for),
+//! renamed to its wire name, with a flattened map that keeps everything else. Enums: a variant
+//! per member plus `Undeclared(String)`. Shared serde code lives in `mg_runtime::types`.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::ident;
+use super::types::type_tokens;
+use crate::model::{EnumModel, Field, ModelKind, ModelType, Models, StructModel};
+
+/// The `models` module of one version module; empty when the operations reach no model.
+pub fn models(models: &Models) -> TokenStream {
+    if models.types.is_empty() {
+        return quote!();
+    }
+    let mut tree = Tree::default();
+    for model in &models.types {
+        let mut node = &mut tree;
+        for module in &model.modules {
+            node = node.children.entry(module.clone()).or_default();
+        }
+        node.types.push(model);
+    }
+    let body = tree.emit(models, 0);
+    quote! {
+        /// The Graph types the cmdlets of this module send and answer with.
+        ///
+        /// Every property is optional; properties the type does not declare (and annotations
+        /// such as `@odata.type`) are kept in its `additional` map, so a value read from Graph
+        /// serializes back to what Graph sent. A derived type that arrives where its base is
+        /// declared keeps its own properties there too; `rt::types::Model::downcast` (in
+        /// `mg_runtime::types`) gives it back as the derived type.
+        pub mod models {
+            #body
+        }
+    }
+}
+
+#[derive(Default)]
+struct Tree<'m> {
+    types: Vec<&'m ModelType>,
+    children: BTreeMap<String, Tree<'m>>,
+}
+
+impl Tree<'_> {
+    fn emit(&self, models: &Models, depth: usize) -> TokenStream {
+        let root = match depth {
+            0 => quote!(self),
+            _ => {
+                let supers = std::iter::repeat_n(quote!(super), depth);
+                quote!(#(#supers)::*)
+            }
+        };
+        let types = self.types.iter().map(|model| match &model.kind {
+            ModelKind::Struct(s) => structure(model, s, models, &root),
+            ModelKind::Enum(e) => enumeration(model, e),
+        });
+        let children = self.children.iter().map(|(name, child)| {
+            let module = ident(name);
+            let body = child.emit(models, depth + 1);
+            let doc = format!("Types of the `{name}` namespace.");
+            quote! {
+                #[doc = #doc]
+                pub mod #module {
+                    #body
+                }
+            }
+        });
+        quote! {
+            #[allow(unused_imports)]
+            use ::mg_runtime::support as rt;
+            #(#types)*
+            #(#children)*
+        }
+    }
+}
+
+/// A description as one line: Graph's texts carry no rustdoc structure, and a stray indented
+/// line would become a doctest.
+fn doc_line(text: Option<&str>) -> Option<String> {
+    let text = text?.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then(|| super::docs::sentence(&text))
+}
+
+fn structure(
+    model: &ModelType,
+    s: &StructModel,
+    models: &Models,
+    root: &TokenStream,
+) -> TokenStream {
+    let name = ident(&model.name);
+    let wire = &model.wire_name;
+    let mut doc = vec![format!("`{wire}`.")];
+    doc.extend(doc_line(model.description.as_deref()));
+    if !s.bases.is_empty() {
+        doc.push(format!(
+            "\nInherits the properties of `{}`.",
+            s.bases.join("`, `")
+        ));
+    }
+    if !s.derived.is_empty() {
+        doc.push(format!(
+            "\nGraph may send a derived type here ({} known); `Model::downcast` gives it.",
+            s.derived.len()
+        ));
+    }
+    let fields = s.fields.iter().map(|f| field(f, models, root));
+    let additional = ident(&s.additional);
+    let odata_type = format!("#{wire}");
+    let derived = s.derived.iter().map(|d| format!("#{d}"));
+    let declared_type = s
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "@odata.type")
+        .map(|f| {
+            let field = ident(&f.rust_name);
+            quote! {
+                fn odata_type(&self) -> Option<&str> {
+                    self.#field.as_deref()
+                }
+            }
+        });
+    quote! {
+        #(#[doc = #doc])*
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            /// Properties this type does not declare, and instance annotations (`@odata.type`,
+            /// `@odata.context`, …), as Graph sent them.
+            #[serde(flatten)]
+            pub #additional: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+
+        impl rt::types::Model for #name {
+            const ODATA_TYPE: &'static str = #odata_type;
+            const DERIVED: &'static [&'static str] = &[#(#derived),*];
+
+            fn additional(&self) -> &::serde_json::Map<String, ::serde_json::Value> {
+                &self.#additional
+            }
+            #declared_type
+        }
+    }
+}
+
+fn field(f: &Field, models: &Models, root: &TokenStream) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let mut ty = type_tokens(&f.ty, models, root);
+    if f.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    let wire = &f.wire_name;
+    let doc = match doc_line(f.description.as_deref()) {
+        Some(text) => format!("`{wire}`: {text}"),
+        None => format!("`{wire}`."),
+    };
+    let doc = quote!(#[doc = #doc]);
+    let rename = (*wire != f.rust_name).then(|| quote!(rename = #wire,));
+    quote! {
+        #doc
+        #[serde(#rename skip_serializing_if = "Option::is_none")]
+        pub #name: Option<#ty>,
+    }
+}
+
+fn enumeration(model: &ModelType, e: &EnumModel) -> TokenStream {
+    let name = ident(&model.name);
+    let mut doc = vec![format!("`{}`.", model.wire_name)];
+    doc.extend(doc_line(model.description.as_deref()));
+    if e.flags {
+        doc.push("\nA flag enum: values are `rt::types::Flags` of these members.".to_owned());
+    }
+    let variants: Vec<_> = e.members.iter().map(|(_, v)| ident(v)).collect();
+    let wires: Vec<&String> = e.members.iter().map(|(w, _)| w).collect();
+    let variant_docs = wires.iter().map(|w| format!("`{w}`"));
+    quote! {
+        #(#[doc = #doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variants,)*
+            /// A member this spec does not declare (or the empty string), kept as sent.
+            Undeclared(String),
+        }
+
+        impl Default for #name {
+            /// The empty string.
+            fn default() -> Self {
+                #name::Undeclared(String::new())
+            }
+        }
+
+        impl rt::types::GraphEnum for #name {
+            fn as_str(&self) -> &str {
+                match self {
+                    #(#name::#variants => #wires,)*
+                    #name::Undeclared(text) => text,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(text: &str) -> Self {
+                match text {
+                    #(#wires => #name::#variants,)*
+                    other => #name::Undeclared(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                rt::types::serialize_enum(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                rt::types::deserialize_enum(deserializer)
+            }
+        }
+    }
+}
