@@ -79,7 +79,7 @@ async fn beta_follows_next_links_through_the_identity_set() {
     let answer = graph
         .confirm_mg_beta_user_member_group()
         .input_object(identity)
-        .body_parameter(json!({"groupIds": ["g1"]}))
+        .body_json(json!({"groupIds": ["g1"]}))
         .send_with_headers()
         .await
         .expect("all pages");

@@ -621,7 +621,7 @@ macro_rules! users_actions_cmdlet_tests {
                     client
                         .$password()
                         .user_id("alice")
-                        .body_parameter(body.clone())
+                        .body_json(body.clone())
                         .pass_thru()
                         .send()
                         .await
@@ -639,7 +639,7 @@ macro_rules! users_actions_cmdlet_tests {
                     client
                         .$password()
                         .input_object(user("a/b"))
-                        .body_parameter(body.clone())
+                        .body_json(body.clone())
                         .send()
                         .await
                 })
@@ -695,7 +695,7 @@ macro_rules! users_actions_cmdlet_tests {
             let result = graph
                 .$password()
                 .user_id("alice")
-                .body_parameter(json!({"newPassword": "a"}))
+                .body_json(json!({"newPassword": "a"}))
                 .current_password("old")
                 .send()
                 .await;
@@ -705,7 +705,7 @@ macro_rules! users_actions_cmdlet_tests {
                 .$password()
                 .input_object(user("alice"))
                 .new_password("new")
-                .body_parameter(json!({"newPassword": "a"}));
+                .body_json(json!({"newPassword": "a"}));
             let result = builder.what_if();
             assert_invalid_argument(result, &[PASSWORD, "-BodyParameter", "newPassword"]);
             assert_invalid_argument(builder.send().await, &["-BodyParameter"]);
@@ -725,7 +725,7 @@ macro_rules! users_actions_cmdlet_tests {
                     (
                         "Change",
                         &path,
-                        by_keys().body_parameter(body.clone()).what_if(),
+                        by_keys().body_json(body.clone()).what_if(),
                     ),
                     (
                         "ChangeExpanded",
@@ -735,7 +735,7 @@ macro_rules! users_actions_cmdlet_tests {
                     (
                         "ChangeViaIdentity",
                         &path,
-                        via_identity().body_parameter(body).what_if(),
+                        via_identity().body_json(body).what_if(),
                     ),
                     ("ChangeViaIdentityExpanded", &path, via_identity().what_if()),
                 ],
@@ -813,7 +813,7 @@ macro_rules! users_actions_cmdlet_tests {
             let result = graph
                 .$password()
                 .input_object(Identity::default())
-                .body_parameter(json!({}))
+                .body_json(json!({}))
                 .send()
                 .await;
             assert_missing_identity_property(result, "UserId");
@@ -923,7 +923,7 @@ macro_rules! users_actions_cmdlet_tests {
                     .user_id("u")
                     .event_id("e")
                     .event_id1("e1")
-                    .body_parameter(body.clone())
+                    .body_json(body.clone())
                     .send()
                     .await
             })
@@ -939,7 +939,7 @@ macro_rules! users_actions_cmdlet_tests {
             let result = graph
                 .$accept()
                 .input_object(instance("u", "e", "e1"))
-                .body_parameter(body.clone())
+                .body_json(body.clone())
                 .pass_thru()
                 .send()
                 .await;
@@ -996,7 +996,7 @@ macro_rules! users_actions_cmdlet_tests {
             let result = graph
                 .$accept()
                 .input_object(without_event)
-                .body_parameter(json!({}))
+                .body_json(json!({}))
                 .send()
                 .await;
             assert_missing_identity_property(result, "EventId");
@@ -1028,7 +1028,7 @@ macro_rules! users_actions_cmdlet_tests {
                 .$accept()
                 .event_id("e")
                 .event_id1("e1")
-                .body_parameter(json!({}))
+                .body_json(json!({}))
                 .send()
                 .await;
             assert_invalid_argument(result, &[ACCEPT, "-UserId"]);
@@ -1045,7 +1045,7 @@ macro_rules! users_actions_cmdlet_tests {
                     .event_id("e")
                     .event_id1("e1")
                     .comment("c")
-                    .body_parameter(json!({"Comment": "d"}))
+                    .body_json(json!({"Comment": "d"}))
                     .send()
                     .await,
                 &[ACCEPT, "-BodyParameter", "Comment"],
@@ -1053,7 +1053,7 @@ macro_rules! users_actions_cmdlet_tests {
             let result = graph
                 .$accept()
                 .input_object(instance("u", "e", "e1"))
-                .body_parameter(json!({}))
+                .body_json(json!({}))
                 .send_response(true)
                 .send()
                 .await;
@@ -1084,7 +1084,7 @@ macro_rules! users_actions_cmdlet_tests {
                             client
                                 .$accept()
                                 .input_object(instance(raw, raw, raw))
-                                .body_parameter(json!({}))
+                                .body_json(json!({}))
                                 .send()
                                 .await
                         }
@@ -1140,13 +1140,13 @@ macro_rules! users_actions_cmdlet_tests {
                     (
                         "Accept",
                         &path,
-                        by_keys().body_parameter(json!({})).what_if(),
+                        by_keys().body_json(json!({})).what_if(),
                     ),
                     ("AcceptExpanded", &path, by_keys().what_if()),
                     (
                         "AcceptViaIdentity",
                         &path,
-                        via_identity().body_parameter(json!({})).what_if(),
+                        via_identity().body_json(json!({})).what_if(),
                     ),
                     (
                         "AcceptViaIdentityExpanded",

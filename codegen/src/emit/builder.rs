@@ -6,11 +6,11 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::names::{field_name, ident, method_name, type_name};
-use super::types::rust_type;
+use super::types::{rust_type, setter_argument, type_tokens};
 use crate::error::{Error, Result};
 use crate::model::{
-    BodyProperty, Cmdlet, Module, Operation, ParameterSet, ParameterSource, ResponseShape,
-    ValueType,
+    BodyProperty, BodyType, Cmdlet, Module, Operation, OperationTypes, ParameterSet,
+    ParameterSource, ResponseShape, TypeRef, ValueType,
 };
 use crate::name::variants::parameter_name;
 
@@ -23,6 +23,7 @@ const RESERVED: &[&str] = &[
     "what_if",
     "pass_thru",
     "input_object",
+    "body_json",
 ];
 
 /// A path key as the builder handles it.
@@ -92,7 +93,15 @@ fn operation_builder(
     } else {
         quote!(rt::set::Unselected)
     };
-    let body = BodyParameters::of(cmdlet, operation);
+    let types = module
+        .models
+        .operations
+        .get(cmdlet.parameter_sets[0].operation)
+        .cloned()
+        .unwrap_or_default();
+    let body_struct_name = format!("{}Body", type_name(method_text));
+    let mut body = BodyParameters::of(cmdlet, operation);
+    let body_struct = body.set_types(module, &types, &body_struct_name, &cmdlet.name);
     check_names(cmdlet, &path_keys, &body)?;
 
     let key_count = proc_macro2::Literal::usize_unsuffixed(path_keys.len());
@@ -189,7 +198,7 @@ fn operation_builder(
     } else {
         (quote! {}, quote! { let body = None; })
     };
-    let (output_type, decode) = output(operation, &operation_static);
+    let (output_type, decode) = output(module, operation, &types, &operation_static);
     // Later pages of a pageable answer are fetched with the same headers.
     let common_for_call = if matches!(operation.response, ResponseShape::Pageable { .. }) {
         quote!(self.common.clone())
@@ -279,6 +288,7 @@ fn operation_builder(
 
     Ok(quote! {
         #operation_info
+        #body_struct
 
         impl crate::Client {
             #(#[doc = #method_docs])*
@@ -440,6 +450,10 @@ struct BodyParameters {
     required: bool,
     has_expanded: bool,
     exists: bool,
+    /// The whole body's Rust type, when the spec gives one (JSON bodies).
+    whole_type: Option<TokenStream>,
+    /// Rust types of the expanded properties, by JSON name.
+    property_types: Vec<(String, TokenStream, TokenStream)>,
 }
 
 impl BodyParameters {
@@ -451,6 +465,8 @@ impl BodyParameters {
             required: operation.body.as_ref().is_some_and(|b| b.required),
             has_expanded: cmdlet.parameter_sets.iter().any(|s| s.expanded),
             exists: operation.body.is_some(),
+            whole_type: None,
+            property_types: Vec::new(),
         };
         for parameter in cmdlet.parameter_sets.iter().flat_map(|s| &s.parameters) {
             match &parameter.source {
@@ -476,6 +492,37 @@ impl BodyParameters {
             }
         }
         me
+    }
+
+    /// Types the body from the models: an inline object body becomes `<Builder>Body` (its
+    /// tokens are returned), each expanded property takes its property's type.
+    fn set_types(
+        &mut self,
+        module: &Module,
+        types: &OperationTypes,
+        struct_name: &str,
+        cmdlet: &str,
+    ) -> TokenStream {
+        let Some(body_type) = &types.body else {
+            return quote!();
+        };
+        for (_, property) in &self.properties {
+            let ty = body_type.property(&module.models, &property.json_name);
+            let (argument, conversion) = setter_argument(&ty, &module.models);
+            self.property_types
+                .push((property.json_name.clone(), argument, conversion));
+        }
+        match body_type {
+            BodyType::Inline(fields) => {
+                let name = format_ident!("{struct_name}");
+                self.whole_type = Some(quote!(#name));
+                super::models::body_struct(struct_name, cmdlet, fields, &module.models)
+            }
+            BodyType::Other(ty) => {
+                self.whole_type = Some(type_tokens(ty, &module.models, &quote!(models)));
+                quote!()
+            }
+        }
     }
 
     fn fields(&self) -> TokenStream {
@@ -506,13 +553,40 @@ impl BodyParameters {
         let mut setters = Vec::new();
         for name in &self.whole {
             let setter = ident(&field_name(name));
+            let Some(ty) = &self.whole_type else {
+                let doc = format!(
+                    "`-{name}`: the whole request body as JSON. Cannot be combined with the \
+                     `…Expanded` parameters."
+                );
+                setters.push(quote! {
+                    #[doc = #doc]
+                    pub fn #setter(mut self, body: impl Into<::serde_json::Value>) -> Self {
+                        self.body = Some(body.into());
+                        self
+                    }
+                });
+                continue;
+            };
             let doc = format!(
-                "`-{name}`: the whole request body as JSON. Cannot be combined with the \
-                 `…Expanded` parameters."
+                "`-{name}`: the whole request body. Cannot be combined with the `…Expanded` \
+                 parameters; `body_json` takes it as raw JSON."
             );
             setters.push(quote! {
                 #[doc = #doc]
-                pub fn #setter(mut self, body: impl Into<::serde_json::Value>) -> Self {
+                pub fn #setter(mut self, body: #ty) -> Self {
+                    self.body = Some(rt::to_json(&body));
+                    self
+                }
+            });
+        }
+        if self.whole_type.is_some() && !self.whole.is_empty() {
+            let doc = format!(
+                "`-{}` as raw JSON, sent as given (for properties the body type does not know).",
+                self.whole[0]
+            );
+            setters.push(quote! {
+                #[doc = #doc]
+                pub fn body_json(mut self, body: impl Into<::serde_json::Value>) -> Self {
                     self.body = Some(body.into());
                     self
                 }
@@ -525,7 +599,12 @@ impl BodyParameters {
                 "`-{name}` (`…Expanded` sets): body property `{json_name}`. {}",
                 property.description.clone().unwrap_or_default()
             );
-            let (argument, conversion) = setter_argument(&property.value_type);
+            let (argument, conversion) = self
+                .property_types
+                .iter()
+                .find(|(json, _, _)| *json == property.json_name)
+                .map(|(_, argument, conversion)| (argument.clone(), conversion.clone()))
+                .unwrap_or_else(|| json_setter_argument(&property.value_type));
             setters.push(quote! {
                 #[doc = #doc]
                 pub fn #setter(mut self, value: #argument) -> Self {
@@ -589,7 +668,7 @@ impl BodyParameters {
     }
 }
 
-fn setter_argument(value_type: &ValueType) -> (TokenStream, TokenStream) {
+fn json_setter_argument(value_type: &ValueType) -> (TokenStream, TokenStream) {
     match value_type {
         ValueType::String => (
             quote!(impl Into<String>),
@@ -642,7 +721,16 @@ fn set_choice(cmdlet: &Cmdlet, body: &BodyParameters) -> TokenStream {
     }
 }
 
-fn output(operation: &Operation, info: &Ident) -> (TokenStream, TokenStream) {
+fn output(
+    module: &Module,
+    operation: &Operation,
+    types: &OperationTypes,
+    info: &Ident,
+) -> (TokenStream, TokenStream) {
+    let typed = types
+        .response
+        .as_ref()
+        .map(|ty| type_tokens(ty, &module.models, &quote!(models)));
     match &operation.response {
         ResponseShape::NoContent => (
             quote!(Option<bool>),
@@ -663,7 +751,7 @@ fn output(operation: &Operation, info: &Ident) -> (TokenStream, TokenStream) {
             property,
             value_type,
         } => {
-            let ty = rust_type(value_type);
+            let ty = typed.unwrap_or_else(|| rust_type(value_type));
             (
                 quote!(Option<#ty>),
                 quote! {
@@ -673,12 +761,22 @@ fn output(operation: &Operation, info: &Ident) -> (TokenStream, TokenStream) {
             )
         }
         ResponseShape::Pageable { item_type } => {
-            let item = rust_type(item_type);
+            let item = typed.unwrap_or_else(|| rust_type(item_type));
             (
                 quote!(Vec<#item>),
                 quote! {
                     // Like the cmdlet: every item of `value`, following `@odata.nextLink`.
                     let value = rt::collect_pages::<#item>(self.client, &#info, &raw, &self.common).await?;
+                    Ok(rt::into_response(&raw, value))
+                },
+            )
+        }
+        ResponseShape::Model(_) if matches!(types.response, Some(TypeRef::Model(_))) => {
+            let ty = typed.unwrap_or_else(|| quote!(::serde_json::Value));
+            (
+                quote!(Option<#ty>),
+                quote! {
+                    let value = rt::decode_model::<#ty>(&#info, &raw)?;
                     Ok(rt::into_response(&raw, value))
                 },
             )

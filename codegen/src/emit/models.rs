@@ -226,3 +226,31 @@ fn enumeration(model: &ModelType, e: &EnumModel) -> TokenStream {
         }
     }
 }
+
+/// `<Builder>Body`: the inline object body of one cmdlet, next to its builder.
+pub fn body_struct(name: &str, cmdlet: &str, fields: &[Field], models: &Models) -> TokenStream {
+    let name = ident(name);
+    let doc = format!(
+        "The request body of `{cmdlet}` (`-BodyParameter`). Properties it does not declare go \
+         in `additional`."
+    );
+    let root = quote!(models);
+    // The same spelling rule as model structs: `additional`, or the first free `additionalN`.
+    let taken = |candidate: &str| fields.iter().any(|f| f.rust_name == candidate);
+    let additional = std::iter::once("additional".to_owned())
+        .chain((2..).map(|n| format!("additional{n}")))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_default();
+    let additional = ident(&additional);
+    let fields = fields.iter().map(|f| field(f, models, &root));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            /// Further body properties, sent as given.
+            #[serde(flatten)]
+            pub #additional: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+    }
+}

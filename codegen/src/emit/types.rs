@@ -62,3 +62,28 @@ pub fn model_path(model: &ModelType) -> TokenStream {
     let name = ident(&model.name);
     quote!(#(#modules::)* #name)
 }
+
+/// A setter's argument type and the JSON it stores: strings take `impl Into<String>` (lists of
+/// them any iterator of such), open JSON `impl Into<Value>`, everything else its own type.
+pub fn setter_argument(ty: &TypeRef, models: &Models) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (
+            quote!(impl Into<String>),
+            quote!(::serde_json::Value::String(value.into())),
+        ),
+        TypeRef::Json => (quote!(impl Into<::serde_json::Value>), quote!(value.into())),
+        TypeRef::Array(item) if **item == TypeRef::String => (
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            quote!(::serde_json::Value::Array(
+                value
+                    .into_iter()
+                    .map(|v| ::serde_json::Value::String(v.into()))
+                    .collect()
+            )),
+        ),
+        _ => (
+            type_tokens(ty, models, &quote!(models)),
+            quote!(rt::to_json(&value)),
+        ),
+    }
+}
