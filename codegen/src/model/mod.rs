@@ -1,7 +1,8 @@
-//! Plain data shared by the pipeline stages: operations as loaded, command variants as named,
-//! and the finished module the emitters read.
+//! Plain data shared by the pipeline stages: operations as loaded, directives as compiled,
+//! command variants as named, and the finished module the emitters read.
 
 pub mod command;
+pub mod directive;
 pub mod module;
 pub mod operation;
 
