@@ -207,9 +207,6 @@ mod tests {
         }
     }
 
-    /// Identity.SignIns.md has `where-operation-id` + `remove: <json path>`: an OpenAPI edit the
-    /// command stage never sees. It is skipped with a note, not fatal.
-
     fn names(variants: &[CommandVariant]) -> Vec<String> {
         variants
             .iter()
