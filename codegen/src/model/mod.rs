@@ -5,6 +5,7 @@ pub mod command;
 pub mod directive;
 pub mod module;
 pub mod operation;
+pub mod plan;
 
 pub use command::{CommandVariant, ParameterSource, VariantParameter};
 pub use module::{Cmdlet, IdentityProperty, IdentityType, Module, ParameterSet};
