@@ -11,7 +11,9 @@ fn main() -> ExitCode {
     // The generated docs' examples name this crate; a renamed package would break them.
     let package = std::env::var("CARGO_PKG_NAME").unwrap_or_default();
     if package.replace('-', "_") != CRATE {
-        eprintln!("error: codegen writes examples for crate `{CRATE}`, this package is `{package}`");
+        eprintln!(
+            "error: codegen writes examples for crate `{CRATE}`, this package is `{package}`"
+        );
         return ExitCode::FAILURE;
     }
     match generate() {

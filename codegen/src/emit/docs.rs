@@ -4,8 +4,7 @@
 use super::names::{field_name, method_name};
 use crate::model::plan::{BuilderPlan, is_switch, powershell_type};
 use crate::model::{
-    Cmdlet, Deprecation, Module, Operation, ParameterSet, ParameterSource, ResponseShape,
-    ValueType,
+    Cmdlet, Deprecation, Module, Operation, ParameterSet, ParameterSource, ResponseShape, ValueType,
 };
 
 /// Full documentation of a builder's `Client` method, laid out like `Get-Help -Full`: the
@@ -259,13 +258,12 @@ fn parameter_description(module: &Module, plan: &BuilderPlan, source: &Parameter
             .iter()
             .find(|p| p.serialized_name == *serialized_name)
             .and_then(|p| p.description.clone()),
-        ParameterSource::Query { serialized_name } | ParameterSource::Header { serialized_name } => {
-            operation
-                .other_parameters
-                .iter()
-                .find(|p| p.serialized_name == *serialized_name)
-                .and_then(|p| p.description.clone())
-        }
+        ParameterSource::Query { serialized_name }
+        | ParameterSource::Header { serialized_name } => operation
+            .other_parameters
+            .iter()
+            .find(|p| p.serialized_name == *serialized_name)
+            .and_then(|p| p.description.clone()),
         ParameterSource::Body => Some(format!(
             "The whole request body as JSON{}",
             operation
@@ -324,7 +322,10 @@ fn errors(plan: &BuilderPlan, cmdlet: &Cmdlet) -> Vec<String> {
     if plan.body.exists && plan.body.expanded {
         before.push(format!(
             "`-{}` is combined with the `…Expanded` parameters (`InvalidArgument`)",
-            plan.body.whole.first().map_or("BodyParameter", String::as_str)
+            plan.body
+                .whole
+                .first()
+                .map_or("BodyParameter", String::as_str)
         ));
     }
     if cmdlet.supports_should_process {
@@ -450,7 +451,12 @@ fn list_or(items: &[String], empty: &str) -> String {
 }
 
 /// One `Get-Help` SYNTAX line, with each parameter's type (a switch has none).
-fn syntax_line(module: &Module, cmdlet: &Cmdlet, set: &ParameterSet, operation: &Operation) -> String {
+fn syntax_line(
+    module: &Module,
+    cmdlet: &Cmdlet,
+    set: &ParameterSet,
+    operation: &Operation,
+) -> String {
     let mut line = cmdlet.name.clone();
     for parameter in &set.parameters {
         let type_name = powershell_type(module, &parameter.source, operation);

@@ -3,9 +3,9 @@
 //! body parameters exist, and how a call tells its parameter set. The emitters only write this
 //! down.
 
+use super::command::ParameterSource;
 use super::module::{Cmdlet, Module, ParameterSet};
 use super::operation::{BodyProperty, Operation, ResponseShape, ValueType};
-use super::command::ParameterSource;
 use crate::error::{Error, Result};
 
 /// One builder: a cmdlet, or the part of it whose parameter sets call one operation.
@@ -203,7 +203,10 @@ fn body(cmdlet: &Cmdlet, operation: &Operation) -> BodyPlan {
                 plan.whole.push(parameter.name.clone());
             }
             ParameterSource::BodyProperty { json_name } => {
-                let known = plan.properties.iter().any(|(_, p)| p.json_name == *json_name);
+                let known = plan
+                    .properties
+                    .iter()
+                    .any(|(_, p)| p.json_name == *json_name);
                 let property = operation
                     .body
                     .iter()
@@ -270,9 +273,9 @@ pub fn powershell_type(module: &Module, source: &ParameterSource, operation: &Op
             .flat_map(|b| &b.properties)
             .find(|p| p.json_name == *json_name)
             .map_or_else(|| "Object".to_owned(), |p| value_type_name(&p.value_type)),
-        ParameterSource::Path { .. } | ParameterSource::Query { .. } | ParameterSource::Header { .. } => {
-            "String".to_owned()
-        }
+        ParameterSource::Path { .. }
+        | ParameterSource::Query { .. }
+        | ParameterSource::Header { .. } => "String".to_owned(),
     }
 }
 

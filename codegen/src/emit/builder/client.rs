@@ -24,24 +24,28 @@ pub(super) fn client_methods(module: &Module, plan: &BuilderPlan, names: &Names)
         let note = docs::deprecation_note(d);
         quote!(#[deprecated(note = #note)])
     });
-    let aliases = cmdlet.aliases.iter().map(|alias| {
-        let alias_method = ident(&method_name(alias));
-        let doc = format!(
-            "`{alias}`: alias of `{}`, see [`Client::{method}`](crate::Client::{method}).",
-            cmdlet.name
-        );
-        // An alias of a deprecated cmdlet is deprecated too; calling the cmdlet is not a use.
-        let allow = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
-        quote! {
-            #[doc = #doc]
-            #[doc(alias = #alias)]
-            #deprecated
-            #allow
-            pub fn #alias_method(&self) -> #builder<'_, #initial_state> {
-                self.#method()
+    let aliases = cmdlet
+        .aliases
+        .iter()
+        .map(|alias| {
+            let alias_method = ident(&method_name(alias));
+            let doc = format!(
+                "`{alias}`: alias of `{}`, see [`Client::{method}`](crate::Client::{method}).",
+                cmdlet.name
+            );
+            // An alias of a deprecated cmdlet is deprecated too; calling the cmdlet is not a use.
+            let allow = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
+            quote! {
+                #[doc = #doc]
+                #[doc(alias = #alias)]
+                #deprecated
+                #allow
+                pub fn #alias_method(&self) -> #builder<'_, #initial_state> {
+                    self.#method()
+                }
             }
-        }
-    }).collect::<Vec<_>>();
+        })
+        .collect::<Vec<_>>();
     let fields = state_init(plan);
     quote! {
         impl crate::Client {
