@@ -5,6 +5,7 @@
 
 mod regex;
 mod replace;
+mod translate;
 
 pub use regex::Pattern;
 pub use replace::{Template, replace_first_literal};

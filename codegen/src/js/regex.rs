@@ -1,10 +1,10 @@
-//! Directive selectors as JavaScript regexes, run by `regress` (an ECMAScript regex engine):
-//! JS syntax and semantics without translation (ASCII `\w`, `.` stopping at every line
-//! terminator, identity escapes such as `\<`, `[]` and `[^]`, literal braces).
+//! Directive selectors as JavaScript regexes: JS syntax translated for `fancy-regex`
+//! ([`super::translate`]), matched with JS's `match` and global `replace` rules.
 
 use std::sync::Arc;
 
 use super::replace::{Captures, Template};
+use super::translate::translate_js_regex;
 
 /// A compiled selector: `^sel$`/gi for purely alphanumeric text, else the text itself /gi.
 #[derive(Debug, Clone)]
@@ -19,7 +19,7 @@ enum Matcher {
     /// exactly what JS `/^sel$/i` does and much cheaper than a regex.
     Exact,
     /// Shared so that setters can keep the where regex without recompiling it.
-    Regex(Arc<regress::Regex>),
+    Regex(Arc<fancy_regex::Regex>),
 }
 
 impl Pattern {
@@ -31,16 +31,17 @@ impl Pattern {
                 matcher: Matcher::Exact,
             });
         }
-        Pattern::regex(source, "i")
+        Pattern::regex(source, "(?i)")
     }
 
     /// The `remove-path-by-operation` regex: never anchored, flags `gmi`.
     pub fn unanchored(source: &str) -> Result<Pattern, String> {
-        Pattern::regex(source, "im")
+        Pattern::regex(source, "(?im)")
     }
 
     fn regex(source: &str, flags: &str) -> Result<Pattern, String> {
-        let regex = regress::Regex::with_flags(source, flags)
+        let translated = format!("{flags}{}", translate_js_regex(source));
+        let regex = fancy_regex::Regex::new(&translated)
             .map_err(|e| format!("invalid regex `{source}`: {e}"))?;
         Ok(Pattern {
             source: source.to_owned(),
@@ -53,11 +54,12 @@ impl Pattern {
         &self.source
     }
 
-    /// JS `!!text.match(re)`: any match anywhere.
+    /// JS `!!text.match(re)`: any match anywhere. A regex that gives up (backtrack limit)
+    /// counts as no match rather than aborting the run.
     pub fn is_match(&self, text: &str) -> bool {
         match &self.matcher {
             Matcher::Exact => text.eq_ignore_ascii_case(&self.source),
-            Matcher::Regex(re) => re.find(text).is_some(),
+            Matcher::Regex(re) => re.is_match(text).unwrap_or(false),
         }
     }
 
@@ -84,16 +86,18 @@ impl Pattern {
 
 /// The global replace loop of JS: after an empty match the search moves on one character,
 /// and matches never overlap.
-fn replace_all_regex(re: &regress::Regex, text: &str, template: &Template, out: &mut String) {
+fn replace_all_regex(re: &fancy_regex::Regex, text: &str, template: &Template, out: &mut String) {
     let mut copied = 0;
     let mut pos = 0;
     while pos <= text.len() {
-        let Some(found) = re.find_from(text, pos).next() else {
+        let Ok(Some(found)) = re.captures_from_pos(text, pos) else {
             break;
         };
-        let whole = found.range();
+        let Some(whole) = found.get(0).map(|m| m.range()) else {
+            break;
+        };
         out.push_str(&text[copied..whole.start]);
-        template.expand(out, text, &Captures::of(&found));
+        template.expand(out, text, &Captures::of(re, &found));
         copied = whole.end;
         pos = if whole.is_empty() {
             whole.end + text[whole.end..].chars().next().map_or(1, char::len_utf8)

@@ -14,7 +14,7 @@ pub struct Template {
 /// What a template can refer to in one match.
 pub(super) struct Captures<'m> {
     whole: Range<usize>,
-    found: Option<&'m regress::Match>,
+    found: Option<(&'m fancy_regex::Regex, &'m fancy_regex::Captures<'m>)>,
 }
 
 impl<'m> Captures<'m> {
@@ -26,27 +26,34 @@ impl<'m> Captures<'m> {
         }
     }
 
-    pub(super) fn of(found: &'m regress::Match) -> Captures<'m> {
+    pub(super) fn of(
+        regex: &'m fancy_regex::Regex,
+        found: &'m fancy_regex::Captures<'m>,
+    ) -> Captures<'m> {
         Captures {
-            whole: found.range(),
-            found: Some(found),
+            whole: found.get(0).map_or(0..0, |m| m.range()),
+            found: Some((regex, found)),
         }
     }
 
     fn group_count(&self) -> usize {
-        self.found.map_or(0, |m| m.captures.len())
+        self.found
+            .map_or(0, |(regex, _)| regex.captures_len().saturating_sub(1))
     }
 
     fn group(&self, index: usize) -> Option<Range<usize>> {
-        self.found.and_then(|m| m.group(index))
+        self.found
+            .and_then(|(_, found)| found.get(index).map(|m| m.range()))
     }
 
     fn has_names(&self) -> bool {
-        self.found.is_some_and(|m| m.named_groups().len() > 0)
+        self.found
+            .is_some_and(|(regex, _)| regex.capture_names().any(|name| name.is_some()))
     }
 
     fn named(&self, name: &str) -> Option<Range<usize>> {
-        self.found.and_then(|m| m.named_group(name))
+        self.found
+            .and_then(|(_, found)| found.name(name).map(|m| m.range()))
     }
 }
 
