@@ -65,6 +65,9 @@ struct Inputs {
     /// The OpenAPI module spec (YAML).
     #[arg(long)]
     spec: PathBuf,
+    /// Our additions to the spec (OpenAPI Overlay 1.0), applied before it is read.
+    #[arg(long)]
+    overlay: Option<PathBuf>,
     /// AutoRest configuration (literate Markdown or YAML); repeat, applied in the order given.
     #[arg(long = "config", required = true)]
     configs: Vec<PathBuf>,
@@ -125,7 +128,8 @@ fn run(command: Command) -> codegen::error::Result<()> {
 }
 
 fn load(inputs: &Inputs) -> codegen::error::Result<Loaded> {
-    let loaded = pipeline::load(&inputs.spec, &inputs.configs)?;
+    let loaded =
+        pipeline::load_with_overlay(&inputs.spec, inputs.overlay.as_deref(), &inputs.configs)?;
     report_skipped(&loaded);
     Ok(loaded)
 }

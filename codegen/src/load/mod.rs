@@ -1,11 +1,13 @@
-//! Reading the inputs: the manifest of modules, the OpenAPI module spec and the AutoRest
-//! configuration files.
+//! Reading the inputs: the manifest of modules, the OpenAPI module spec, our overlay on it and
+//! the AutoRest configuration files.
 
 pub mod config;
 pub mod manifest;
 pub mod operations;
+pub mod overlay;
 pub mod refs;
 pub mod spec;
 
 pub use operations::read_operations;
+pub use overlay::Overlay;
 pub use spec::LoadedSpec;
