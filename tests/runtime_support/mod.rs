@@ -19,12 +19,21 @@ pub fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
 }
 
-/// Retries with short backoff so tests do not wait for the production defaults.
+/// Retries with short backoff whose waits return at once: no test waits on the wall clock
+/// between attempts (tests that check the waits record them with [`RecordedWaits`]).
 pub fn fast_retry() -> RetryPolicy {
     RetryPolicy::default()
         .initial_backoff(ms(10))
         .max_backoff(ms(40))
+        .sleep_with(|_| async {})
 }
+
+/// How long a deliberately slow test server takes to answer: far beyond every timeout the
+/// tests set, so "gave up before the server answered" holds however loaded the machine is.
+pub const SLOW_ANSWER: Duration = Duration::from_secs(20);
+
+/// The bound for "ended well before the slow server answered".
+pub const WELL_BEFORE_THE_ANSWER: Duration = Duration::from_secs(10);
 
 /// A builder aimed at `server` with a static token and fast retries.
 pub fn builder(server: &MockServer) -> ClientBuilder {
