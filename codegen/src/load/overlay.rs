@@ -26,26 +26,32 @@ pub struct Overlay {
     actions: Vec<Action>,
 }
 
+/// Unknown keys are refused (a misspelt `udpate` would drop an addition), except the `x-`
+/// extensions the format allows everywhere; they are collected here and checked.
+type Extensions = serde_yaml::Mapping;
+
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Document {
     overlay: String,
     info: Info,
     #[serde(default)]
     extends: Option<String>,
     actions: Vec<Action>,
+    #[serde(flatten)]
+    extensions: Extensions,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)] // read for validation; an overlay's info is not used further
 struct Info {
+    #[allow(dead_code)] // required by the format; not used further
     title: String,
+    #[allow(dead_code)] // required by the format; not used further
     version: String,
+    #[serde(flatten)]
+    extensions: Extensions,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Action {
     target: String,
     #[serde(default)]
@@ -55,6 +61,17 @@ struct Action {
     update: Option<Value>,
     #[serde(default)]
     remove: bool,
+    #[serde(flatten)]
+    extensions: Extensions,
+}
+
+/// The first key of `extensions` that is not an `x-` extension.
+fn unknown_key(extensions: &Extensions) -> Option<String> {
+    extensions.keys().find_map(|key| match key.as_str() {
+        Some(name) if name.starts_with("x-") => None,
+        Some(name) => Some(name.to_owned()),
+        None => Some(format!("{key:?}")),
+    })
 }
 
 /// One step of a normalized path, owned so the document can be changed while steps are held.
@@ -94,9 +111,20 @@ impl Overlay {
                 ),
             ));
         }
-        let _ = (document.info, document.extends);
+        let _ = document.extends;
+        for (location, extensions) in [
+            ("document", &document.extensions),
+            ("info", &document.info.extensions),
+        ] {
+            if let Some(key) = unknown_key(extensions) {
+                return Err(refuse(location.into(), format!("unknown field `{key}`")));
+            }
+        }
         for (index, action) in document.actions.iter().enumerate() {
             let location = format!("actions[{index}]");
+            if let Some(key) = unknown_key(&action.extensions) {
+                return Err(refuse(location, format!("unknown field `{key}`")));
+            }
             if let Err(error) = JsonPath::parse(&action.target) {
                 return Err(refuse(
                     format!("{location}.target"),
@@ -346,6 +374,30 @@ mod tests {
         .to_string();
         assert!(error.starts_with("x.overlay.yml: actions[1]:"), "{error}");
         assert!(error.contains("matches nothing in s.yml"), "{error}");
+    }
+
+    #[test]
+    fn extensions_are_allowed_and_other_unknown_keys_refused() {
+        let document =
+            applied("  - target: $.paths.*.post\n    x-note: ours\n    update: {a: 1}\n").unwrap();
+        assert_eq!(
+            document["paths"]["/users/{user-id}/a"]["post"]["a"],
+            Value::from(1)
+        );
+        let error = overlay("  - target: $.paths.*.post\n    udpate: {a: 1}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("actions[0]: unknown field `udpate`"),
+            "{error}"
+        );
+        let error = Overlay::parse(
+            Path::new("o.yml"),
+            "overlay: 1.0.0\ninfo: {title: t, version: '1', x-a: 1, summary: s}\nactions: []\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("info: unknown field `summary`"), "{error}");
     }
 
     #[test]
