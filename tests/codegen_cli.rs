@@ -578,6 +578,27 @@ fn trim_keeps_the_named_cmdlets_and_writes_nothing_for_an_unknown_one() {
         manifest.contains("Users.Actions.beta.config.yml"),
         "{manifest}"
     );
+    // Our overlay goes along with the additions for the kept operation only, and applies.
+    assert!(
+        manifest.contains("overlay: Users.Actions.beta.overlay.yml"),
+        "{manifest}"
+    );
+    let overlay =
+        std::fs::read_to_string(out_dir.join("Users.Actions.beta.overlay.yml")).expect("overlay");
+    assert!(overlay.contains("invalidateAllRefreshTokens"), "{overlay}");
+    assert!(!overlay.contains("revokeSignInSessions"), "{overlay}");
+    let manifest_arg = out_dir.join("modules.yml");
+    let built = run(&[
+        "builtin",
+        "--manifest",
+        manifest_arg.to_str().expect("utf-8 temp path"),
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        stdout(&built).contains("Invoke-MgBetaInvalidateAllUserRefreshToken"),
+        "{}",
+        stdout(&built)
+    );
 
     let elsewhere = out.path().join("never");
     let mut args = vec!["trim"];

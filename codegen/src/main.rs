@@ -241,11 +241,31 @@ fn trim(
         outputs.push((name.clone(), text));
         config_names.push(name);
     }
+    // Our additions go along, less those for the operations cut away.
+    let mut overlay_name = None;
+    if let Some(overlay) = &inputs.overlay {
+        let name = file_name(overlay)?;
+        if name == codegen::builtin::MANIFEST || outputs.iter().any(|(taken, _)| *taken == name) {
+            return Err(codegen::Error::Naming {
+                location: overlay.display().to_string(),
+                message: format!("another input is also named `{name}`: rename one"),
+            });
+        }
+        let kept =
+            codegen::load::Overlay::read(overlay)?.restricted_to(&inputs.spec, &outputs[0].1)?;
+        outputs.push((name.clone(), kept));
+        overlay_name = Some(name);
+    }
     let rust_module =
         rust_module.unwrap_or_else(|| loaded.module.api_version.replace(['.', '-'], "_"));
     outputs.push((
         codegen::builtin::MANIFEST.to_owned(),
-        codegen::trim::manifest_text(&rust_module, &spec_name, &config_names),
+        codegen::trim::manifest_text(
+            &rust_module,
+            &spec_name,
+            overlay_name.as_deref(),
+            &config_names,
+        ),
     ));
     std::fs::create_dir_all(out_dir).map_err(|source| codegen::Error::Write {
         path: out_dir.to_owned(),

@@ -24,6 +24,8 @@ use crate::error::{Error, Result};
 pub struct Overlay {
     pub path: PathBuf,
     actions: Vec<Action>,
+    /// The document as read, to write a reduced copy of it ([`Overlay::restricted_to`]).
+    source: Value,
 }
 
 /// Unknown keys are refused (a misspelt `udpate` would drop an addition), except the `x-`
@@ -93,10 +95,12 @@ impl Overlay {
 
     /// Parses an overlay document; `path` names it in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
-        let document: Document = serde_yaml::from_str(text).map_err(|source| Error::Yaml {
+        let yaml_error = |source| Error::Yaml {
             path: path.to_owned(),
             source,
-        })?;
+        };
+        let source: Value = serde_yaml::from_str(text).map_err(yaml_error)?;
+        let document: Document = serde_yaml::from_value(source.clone()).map_err(yaml_error)?;
         let refuse = |location: String, message: String| Error::Config {
             path: path.to_owned(),
             location,
@@ -150,60 +154,108 @@ impl Overlay {
         Ok(Self {
             path: path.to_owned(),
             actions: document.actions,
+            source,
         })
     }
 
     /// Applies every action, in order, to the document read from `spec_path`.
     pub fn apply(&self, spec_path: &Path, document: &mut Value) -> Result<()> {
-        for (index, action) in self.actions.iter().enumerate() {
-            let refuse = |message: String| Error::Config {
-                path: self.path.clone(),
-                location: format!("actions[{index}]"),
-                message,
-            };
-            let json = serde_json::to_value(&*document).map_err(|error| {
-                refuse(format!(
-                    "{} cannot be viewed as JSON to evaluate the target: {error}",
-                    spec_path.display()
-                ))
+        for index in 0..self.actions.len() {
+            self.apply_action(index, spec_path, document, true)?;
+        }
+        Ok(())
+    }
+
+    /// The text of this overlay keeping only the actions whose targets match in `spec` (a spec
+    /// trimmed to some cmdlets: additions for the operations cut away go with them).
+    pub fn restricted_to(&self, spec_path: &Path, spec_text: &str) -> Result<String> {
+        let mut document: Value =
+            serde_yaml::from_str(spec_text).map_err(|source| Error::Yaml {
+                path: spec_path.to_owned(),
+                source,
             })?;
-            let target = JsonPath::parse(&action.target)
-                .map_err(|error| refuse(format!("`{}`: {error}", action.target)))?;
-            let mut locations: Vec<Vec<Step>> = target
-                .query_located(&json)
-                .locations()
-                .map(|location| location.iter().map(Step::from).collect())
-                .collect();
-            if locations.is_empty() {
-                return Err(refuse(format!(
-                    "target `{}` matches nothing in {}",
-                    action.target,
-                    spec_path.display()
-                )));
+        let mut kept = Vec::new();
+        for index in 0..self.actions.len() {
+            if self.apply_action(index, spec_path, &mut document, false)? {
+                kept.push(index);
             }
-            match &action.update {
-                Some(update) => {
-                    for location in &locations {
-                        let node = node_at(document, location).ok_or_else(|| {
-                            refuse(format!("`{}` vanished while applying", action.target))
-                        })?;
-                        update_node(node, update).map_err(|message| {
-                            refuse(format!("target `{}`: {message}", action.target))
-                        })?;
-                    }
+        }
+        let mut source = self.source.clone();
+        if let Some(Value::Sequence(actions)) = source.get_mut("actions") {
+            let all = std::mem::take(actions);
+            actions.extend(
+                all.into_iter()
+                    .enumerate()
+                    .filter(|(index, _)| kept.contains(index))
+                    .map(|(_, action)| action),
+            );
+        }
+        serde_yaml::to_string(&source).map_err(|source| Error::Yaml {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    /// Applies action `index`; whether its target matched. With `required`, matching nothing
+    /// is an error.
+    fn apply_action(
+        &self,
+        index: usize,
+        spec_path: &Path,
+        document: &mut Value,
+        required: bool,
+    ) -> Result<bool> {
+        let action = &self.actions[index];
+        let refuse = |message: String| Error::Config {
+            path: self.path.clone(),
+            location: format!("actions[{index}]"),
+            message,
+        };
+        let json = serde_json::to_value(&*document).map_err(|error| {
+            refuse(format!(
+                "{} cannot be viewed as JSON to evaluate the target: {error}",
+                spec_path.display()
+            ))
+        })?;
+        let target = JsonPath::parse(&action.target)
+            .map_err(|error| refuse(format!("`{}`: {error}", action.target)))?;
+        let mut locations: Vec<Vec<Step>> = target
+            .query_located(&json)
+            .locations()
+            .map(|location| location.iter().map(Step::from).collect())
+            .collect();
+        if locations.is_empty() {
+            if !required {
+                return Ok(false);
+            }
+            return Err(refuse(format!(
+                "target `{}` matches nothing in {}",
+                action.target,
+                spec_path.display()
+            )));
+        }
+        match &action.update {
+            Some(update) => {
+                for location in &locations {
+                    let node = node_at(document, location).ok_or_else(|| {
+                        refuse(format!("`{}` vanished while applying", action.target))
+                    })?;
+                    update_node(node, update).map_err(|message| {
+                        refuse(format!("target `{}`: {message}", action.target))
+                    })?;
                 }
-                None => {
-                    // Last first, so removing an array entry does not shift the ones still to go.
-                    locations.sort();
-                    for location in locations.iter().rev() {
-                        remove_node(document, location).map_err(|message| {
-                            refuse(format!("target `{}`: {message}", action.target))
-                        })?;
-                    }
+            }
+            None => {
+                // Last first, so removing an array entry does not shift the ones still to go.
+                locations.sort();
+                for location in locations.iter().rev() {
+                    remove_node(document, location).map_err(|message| {
+                        refuse(format!("target `{}`: {message}", action.target))
+                    })?;
                 }
             }
         }
-        Ok(())
+        Ok(true)
     }
 }
 
@@ -374,6 +426,21 @@ mod tests {
         .to_string();
         assert!(error.starts_with("x.overlay.yml: actions[1]:"), "{error}");
         assert!(error.contains("matches nothing in s.yml"), "{error}");
+    }
+
+    #[test]
+    fn restricted_to_keeps_the_actions_that_still_match() {
+        let overlay = overlay(
+            "  - target: \"$.paths['/users/{user-id}/a'].post\"\n    update: {x-a: 1}\n  - target: \"$.paths['/users/{user-id}/gone'].post\"\n    update: {x-b: 1}\n",
+        )
+        .unwrap();
+        let text = serde_yaml::to_string(&spec()).unwrap();
+        let kept = overlay.restricted_to(Path::new("s.yml"), &text).unwrap();
+        let kept = Overlay::parse(Path::new("kept.yml"), &kept).unwrap();
+        assert_eq!(kept.actions.len(), 1);
+        assert_eq!(kept.actions[0].target, "$.paths['/users/{user-id}/a'].post");
+        let mut document = spec();
+        kept.apply(Path::new("s.yml"), &mut document).unwrap();
     }
 
     #[test]
