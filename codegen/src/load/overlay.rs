@@ -160,8 +160,9 @@ impl Overlay {
 
     /// Applies every action, in order, to the document read from `spec_path`.
     pub fn apply(&self, spec_path: &Path, document: &mut Value) -> Result<()> {
+        let mut json = json_view(spec_path, document)?;
         for index in 0..self.actions.len() {
-            self.apply_action(index, spec_path, document, true)?;
+            self.apply_action(index, spec_path, document, &mut json, true)?;
         }
         Ok(())
     }
@@ -174,9 +175,10 @@ impl Overlay {
                 path: spec_path.to_owned(),
                 source,
             })?;
+        let mut json = json_view(spec_path, &document)?;
         let mut kept = Vec::new();
         for index in 0..self.actions.len() {
-            if self.apply_action(index, spec_path, &mut document, false)? {
+            if self.apply_action(index, spec_path, &mut document, &mut json, false)? {
                 kept.push(index);
             }
         }
@@ -196,13 +198,14 @@ impl Overlay {
         })
     }
 
-    /// Applies action `index`; whether its target matched. With `required`, matching nothing
-    /// is an error.
+    /// Applies action `index` to `document` and keeps `json`, its JSON view, in step; whether
+    /// the target matched. With `required`, matching nothing is an error.
     fn apply_action(
         &self,
         index: usize,
         spec_path: &Path,
         document: &mut Value,
+        json: &mut serde_json::Value,
         required: bool,
     ) -> Result<bool> {
         let action = &self.actions[index];
@@ -211,16 +214,10 @@ impl Overlay {
             location: format!("actions[{index}]"),
             message,
         };
-        let json = serde_json::to_value(&*document).map_err(|error| {
-            refuse(format!(
-                "{} cannot be viewed as JSON to evaluate the target: {error}",
-                spec_path.display()
-            ))
-        })?;
         let target = JsonPath::parse(&action.target)
             .map_err(|error| refuse(format!("`{}`: {error}", action.target)))?;
         let mut locations: Vec<Vec<Step>> = target
-            .query_located(&json)
+            .query_located(json)
             .locations()
             .map(|location| location.iter().map(Step::from).collect())
             .collect();
@@ -243,6 +240,11 @@ impl Overlay {
                     update_node(node, update).map_err(|message| {
                         refuse(format!("target `{}`: {message}", action.target))
                     })?;
+                    let fresh = serde_json::to_value(&*node)
+                        .map_err(|error| refuse(format!("the updated node: {error}")))?;
+                    if let Some(slot) = json_at(json, location) {
+                        *slot = fresh;
+                    }
                 }
             }
             None => {
@@ -252,10 +254,49 @@ impl Overlay {
                     remove_node(document, location).map_err(|message| {
                         refuse(format!("target `{}`: {message}", action.target))
                     })?;
+                    json_remove(json, location);
                 }
             }
         }
         Ok(true)
+    }
+}
+
+/// The document as JSON, which the targets are evaluated on. Made once per application and
+/// then changed along with the YAML (converting a whole Graph spec per action is slow).
+fn json_view(spec_path: &Path, document: &Value) -> Result<serde_json::Value> {
+    serde_json::to_value(document).map_err(|error| Error::Spec {
+        path: spec_path.to_owned(),
+        location: "document".into(),
+        message: format!("cannot be viewed as JSON to evaluate overlay targets: {error}"),
+    })
+}
+
+fn json_at<'v>(
+    json: &'v mut serde_json::Value,
+    location: &[Step],
+) -> Option<&'v mut serde_json::Value> {
+    location
+        .iter()
+        .try_fold(json, |node, step| match (node, step) {
+            (serde_json::Value::Object(map), Step::Name(name)) => map.get_mut(name),
+            (serde_json::Value::Array(items), Step::Index(index)) => items.get_mut(*index),
+            _ => None,
+        })
+}
+
+fn json_remove(json: &mut serde_json::Value, location: &[Step]) {
+    let Some((last, parent)) = location.split_last() else {
+        return;
+    };
+    match (json_at(json, parent), last) {
+        (Some(serde_json::Value::Object(map)), Step::Name(name)) => {
+            map.remove(name);
+        }
+        (Some(serde_json::Value::Array(items)), Step::Index(index)) if *index < items.len() => {
+            items.remove(*index);
+        }
+        _ => {}
     }
 }
 
@@ -426,6 +467,24 @@ mod tests {
         .to_string();
         assert!(error.starts_with("x.overlay.yml: actions[1]:"), "{error}");
         assert!(error.contains("matches nothing in s.yml"), "{error}");
+    }
+
+    #[test]
+    fn each_action_sees_what_the_earlier_ones_did() {
+        let document = applied(
+            "  - target: \"$.paths['/users/{user-id}/a'].post\"\n    update: {x-new: {}}\n  - target: \"$.paths.*.post['x-new']\"\n    update: {k: 1}\n",
+        )
+        .unwrap();
+        assert_eq!(
+            document["paths"]["/users/{user-id}/a"]["post"]["x-new"]["k"],
+            Value::from(1)
+        );
+        let error = applied(
+            "  - target: $.paths.*.post.tags[0]\n    remove: true\n  - target: $.paths.*.post.tags[0]\n    update: {a: 1}\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("actions[1]: target"), "{error}");
     }
 
     #[test]
