@@ -12,6 +12,9 @@ use crate::pipeline::{Loaded, build_filtered};
 /// The manifest's file name inside `spec/`.
 pub const MANIFEST: &str = "modules.yml";
 
+/// The crate the manifest's modules are generated into (`generated/`); its doc examples name it.
+pub const CRATE: &str = "graph_users_actions";
+
 /// The repository's `spec/` folder as built into this binary: file name and text.
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/spec_files.rs"));
 
@@ -93,8 +96,12 @@ impl SpecFolder {
             None => None,
         };
         let spec = LoadedSpec::parse_with_overlay(&spec_path, &spec_text, overlay.as_ref())?;
-        let module = build_filtered(&spec, &config, module.operations.as_deref())?;
-        Ok(Loaded { module, config })
+        let mut built = build_filtered(&spec, &config, module.operations.as_deref())?;
+        built.rust_path = Some(format!("{CRATE}::{}", module.rust_module));
+        Ok(Loaded {
+            module: built,
+            config,
+        })
     }
 }
 

@@ -85,6 +85,7 @@ pub fn build_filtered(
         identity,
         cmdlets,
         operations,
+        rust_path: None,
     })
 }
 
