@@ -22,6 +22,10 @@ pub struct Module {
     pub operations: Vec<Operation>,
     /// The models the operations reach, and the types each operation sends and answers with.
     pub models: super::types::Models,
+    /// Where the generated items live (`graph_users_actions::beta`), for the compiled examples
+    /// in the docs; None when the module is generated on its own (`codegen generate`).
+    #[serde(skip)]
+    pub rust_path: Option<String>,
 }
 
 /// The counterpart of the SDK's `I<ServiceName>Identity`.
@@ -39,6 +43,10 @@ pub struct IdentityProperty {
     /// Path key of its first occurrence (`user-id`).
     pub serialized_name: String,
     pub description: Option<String>,
+    /// Every spelling of the key in the module's paths (`event-id`, `eventId`): the builders
+    /// look their keys up here.
+    #[serde(skip)]
+    pub path_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
