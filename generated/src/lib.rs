@@ -194,3 +194,9 @@ include!(concat!(env!("OUT_DIR"), "/modules.rs"));
 pub mod set {
     pub use mg_runtime::set::*;
 }
+
+/// The value types and traits of the generated models (`Double`, `DateTime`, `Flags`, the
+/// `Model` trait with `downcast`, …); see `mg_runtime::types`.
+pub mod types {
+    pub use mg_runtime::types::*;
+}
