@@ -3,7 +3,9 @@
 //! the argument errors the generated builders raise.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use tokio::time::Instant;
 
 use crate::error::{Error, Repr};
 use crate::response::Preview;
@@ -35,6 +37,9 @@ pub type ConfirmHook = Arc<dyn Fn(&Preview) -> bool + Send + Sync>;
 pub struct CommonParameters {
     headers: Vec<(String, String)>,
     confirm: Option<ConfirmHook>,
+    /// When the call's first request went out. Clones share it, so the later pages of a call
+    /// count against the same overall timeout.
+    started: Arc<OnceLock<Instant>>,
 }
 
 impl CommonParameters {
@@ -55,6 +60,11 @@ impl CommonParameters {
 
     pub(crate) fn confirm(&self) -> Option<&ConfirmHook> {
         self.confirm.as_ref()
+    }
+
+    /// The start of the call: now, on its first request.
+    pub(crate) fn call_started(&self) -> Instant {
+        *self.started.get_or_init(Instant::now)
     }
 }
 

@@ -20,6 +20,7 @@ const RESERVED: &[&str] = &[
     "confirm",
     "send",
     "send_with_headers",
+    "send_stream",
     "what_if",
     "pass_thru",
     "input_object",
@@ -196,6 +197,7 @@ fn operation_builder(
     } else {
         quote!(self.common)
     };
+    let stream_method = stream_method(operation, &operation_static, &body_value);
     let pass_thru_field =
         matches!(operation.response, ResponseShape::NoContent).then(|| quote!(pass_thru: bool,));
     let pass_thru_init = pass_thru_field.as_ref().map(|_| quote!(pass_thru: false,));
@@ -364,8 +366,33 @@ fn operation_builder(
                     .await?;
                 #decode
             }
+
+            #stream_method
         }
     })
+}
+
+/// `send_stream()` of a pageable operation: the items one at a time, one page held at a time.
+fn stream_method(operation: &Operation, info: &Ident, body_value: &TokenStream) -> TokenStream {
+    let ResponseShape::Pageable { item_type } = &operation.response else {
+        return quote! {};
+    };
+    let item = rust_type(item_type);
+    quote! {
+        /// Like `send()`, but gives the items one at a time, fetching the next page only when
+        /// the items of the last one are used up: memory stays flat however many pages come,
+        /// and no cap on collected items applies. Nothing is sent until the stream is polled.
+        pub fn send_stream(self) -> rt::ItemStream<#item> {
+            let request = self.stream_request();
+            rt::stream_pages(self.client, &#info, self.parameter_set(), request, self.common)
+        }
+
+        fn stream_request(&self) -> Result<(String, Option<::serde_json::Value>), crate::Error> {
+            let path = self.render_path()?;
+            #body_value
+            Ok((path, body))
+        }
+    }
 }
 
 fn path_keys(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Result<Vec<PathKey>> {
