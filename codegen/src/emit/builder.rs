@@ -21,6 +21,7 @@ const RESERVED: &[&str] = &[
     "send",
     "send_with_headers",
     "send_stream",
+    "stream_request",
     "what_if",
     "pass_thru",
     "input_object",
