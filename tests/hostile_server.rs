@@ -94,8 +94,15 @@ async fn overall_timeout_bounds_all_pages_together() {
     .expect_err("the pages never end");
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert!(error.to_string().contains("overall timeout"), "{error}");
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
-    assert!(server.requests().len() >= 2, "more than one page was fetched");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        server.requests().len() >= 2,
+        "more than one page was fetched"
+    );
 }
 
 #[tokio::test]
@@ -141,7 +148,10 @@ async fn retry_budget_bounds_a_silent_server_after_retry_after() {
     let started = Instant::now();
     let error = within(
         Duration::from_secs(10),
-        client.revoke_mg_user_sign_in_session().user_id("alice").send(),
+        client
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice")
+            .send(),
     )
     .await
     .expect_err("the server never answers the retry");
@@ -152,7 +162,10 @@ async fn retry_budget_bounds_a_silent_server_after_retry_after() {
         "{error}"
     );
     assert_eq!(error.attempts(), Some(2), "{error}");
-    assert!(elapsed >= ms(400) && elapsed < Duration::from_secs(3), "{elapsed:?}");
+    assert!(
+        elapsed >= ms(400) && elapsed < Duration::from_secs(3),
+        "{elapsed:?}"
+    );
 }
 
 #[tokio::test]
@@ -169,12 +182,19 @@ async fn retry_budget_bounds_a_trickled_body() {
     let started = Instant::now();
     let error = within(
         Duration::from_secs(10),
-        client.revoke_mg_user_sign_in_session().user_id("alice").send(),
+        client
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice")
+            .send(),
     )
     .await
     .expect_err("the body never ends in time");
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -187,7 +207,10 @@ async fn retry_budget_still_lets_quick_retries_succeed() {
     let client = client(&server, policy(Duration::from_secs(5)));
     let ok = within(
         Duration::from_secs(10),
-        client.revoke_mg_user_sign_in_session().user_id("alice").send(),
+        client
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice")
+            .send(),
     )
     .await
     .expect("third attempt succeeds");
@@ -261,7 +284,11 @@ async fn collecting_pages_stops_at_the_item_cap() {
     assert_eq!(error.kind(), ErrorKind::LimitExceeded, "{error}");
     assert!(error.to_string().contains("more than 250 items"), "{error}");
     assert!(error.to_string().contains("send_stream()"), "{error}");
-    assert_eq!(server.requests().len(), 3, "stops at the page that passes the cap");
+    assert_eq!(
+        server.requests().len(),
+        3,
+        "stops at the page that passes the cap"
+    );
 }
 
 #[tokio::test]
@@ -320,7 +347,11 @@ async fn a_stream_fetches_one_page_at_a_time_without_a_cap() {
     assert_eq!(server.requests().len(), 25);
     let requests = server.requests();
     assert_eq!(requests[0].method, "POST");
-    assert!(requests[1..].iter().all(|r| r.method == "GET" && r.target == "/next"));
+    assert!(
+        requests[1..]
+            .iter()
+            .all(|r| r.method == "GET" && r.target == "/next")
+    );
 }
 
 #[tokio::test]
@@ -368,7 +399,10 @@ async fn token_endpoint_answer_is_capped() {
         .expect("client");
     let error = within(
         Duration::from_secs(20),
-        client.revoke_mg_user_sign_in_session().user_id("alice").send(),
+        client
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice")
+            .send(),
     )
     .await
     .expect_err("no token");
@@ -382,7 +416,10 @@ async fn token_endpoint_answer_with_a_huge_length_is_refused_unread() {
     let server = Hostile::start(|_, _| {
         Act::Raw(head(
             200,
-            &[("content-type", "application/json"), ("content-length", "4000000000")],
+            &[
+                ("content-type", "application/json"),
+                ("content-length", "4000000000"),
+            ],
         ))
     })
     .await;
@@ -395,7 +432,10 @@ async fn token_endpoint_answer_with_a_huge_length_is_refused_unread() {
         .expect("client");
     let error = within(
         Duration::from_secs(10),
-        client.revoke_mg_user_sign_in_session().user_id("alice").send(),
+        client
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice")
+            .send(),
     )
     .await
     .expect_err("no token");
@@ -428,14 +468,20 @@ async fn an_echoed_bearer_token_is_redacted() {
     let client = client(&server, policy(Duration::from_secs(5)));
     let error = within(
         Duration::from_secs(10),
-        client.revoke_mg_user_sign_in_session().user_id("alice").send(),
+        client
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice")
+            .send(),
     )
     .await
     .expect_err("400");
     assert_no_secret("Display", &error.to_string());
     assert_no_secret("Debug", &format!("{error:?}"));
     assert_no_secret("message", error.message().unwrap_or_default());
-    assert_no_secret("raw body", &String::from_utf8_lossy(error.raw_body().unwrap_or_default()));
+    assert_no_secret(
+        "raw body",
+        &String::from_utf8_lossy(error.raw_body().unwrap_or_default()),
+    );
     assert_no_secret("request id", error.request_id().unwrap_or_default());
     assert!(error.to_string().contains("Bearer [REDACTED]"), "{error}");
     let headers = &error.api().expect("api").headers;
@@ -453,7 +499,10 @@ async fn an_echoed_token_in_a_2xx_answer_is_redacted() {
     let client = client(&server, policy(Duration::from_secs(5)));
     let error = within(
         Duration::from_secs(10),
-        client.revoke_mg_user_sign_in_session().user_id("alice").send(),
+        client
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice")
+            .send(),
     )
     .await
     .expect_err("no value property");
@@ -482,7 +531,10 @@ async fn an_echoed_client_secret_is_redacted() {
         .expect("client");
     let error = within(
         Duration::from_secs(10),
-        client.revoke_mg_user_sign_in_session().user_id("alice").send(),
+        client
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice")
+            .send(),
     )
     .await
     .expect_err("refused");
@@ -520,7 +572,10 @@ async fn an_issued_token_echoed_by_graph_is_redacted() {
         .expect("client");
     let error = within(
         Duration::from_secs(10),
-        client.revoke_mg_user_sign_in_session().user_id("alice").send(),
+        client
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice")
+            .send(),
     )
     .await
     .expect_err("401");
@@ -538,7 +593,10 @@ async fn a_next_link_with_user_info_is_not_followed() {
     let server = Hostile::start(move |_, _| {
         let base = name.get().cloned().unwrap_or_default();
         let link = base.replacen("http://", "http://user:pw@", 1) + "/next";
-        Act::Raw(json(200, &json!({"value": ["g1"], "@odata.nextLink": link})))
+        Act::Raw(json(
+            200,
+            &json!({"value": ["g1"], "@odata.nextLink": link}),
+        ))
     })
     .await;
     uri.set(server.uri.clone()).expect("set once");
