@@ -23,9 +23,10 @@ pub struct OperationInfo {
     pub path_template: &'static str,
     /// The least-privileged permissions, named in the Display of a 403 error.
     pub least_privileged: &'static [&'static str],
-    /// Sending the request twice does no harm (re-revoking sessions). Only then is a transport
-    /// failure or a timeout retried after the request may have reached Graph; a connection that
-    /// was never made is retried either way.
+    /// Sending the request twice does no harm (re-revoking sessions). Only then is a request
+    /// sent again after it may have been applied: after a 504, a timeout or a connection lost
+    /// once the request was written. A connection that was never made, a 429 and a 503 are
+    /// retried either way: the request was not processed.
     pub repeatable: bool,
 }
 
