@@ -355,6 +355,26 @@ async fn a_stream_fetches_one_page_at_a_time_without_a_cap() {
 }
 
 #[tokio::test]
+async fn a_stream_of_empty_pages_ends() {
+    // Each `next()` fetches pages until one has an item: endless empty pages must not keep it
+    // waiting forever.
+    let server = endless_pages(0, Duration::ZERO).await;
+    let client = client(&server, policy(Duration::from_secs(5)));
+    let mut items = client
+        .confirm_mg_user_member_group()
+        .user_id("alice")
+        .group_ids(vec!["g"])
+        .send_stream();
+    let error = within(Duration::from_secs(20), items.next())
+        .await
+        .expect("an error")
+        .expect_err("no items, ever");
+    assert_eq!(error.kind(), ErrorKind::LimitExceeded, "{error}");
+    assert!(error.to_string().contains("in a row had no items"), "{error}");
+    assert_eq!(server.requests().len(), 100);
+}
+
+#[tokio::test]
 async fn a_stream_reports_a_bad_parameter_when_polled() {
     let server = endless_pages(1, Duration::ZERO).await;
     let client = client(&server, policy(Duration::from_secs(5)));

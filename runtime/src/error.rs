@@ -36,8 +36,9 @@ pub enum ErrorKind {
     UnexpectedResponse,
     /// A paged answer collected by `send()` passed the client's cap on items or bytes
     /// ([`ClientBuilder::max_collected_items`](crate::ClientBuilder::max_collected_items),
-    /// [`max_collected_bytes`](crate::ClientBuilder::max_collected_bytes)); `send_stream()`
-    /// takes such answers item by item without a cap.
+    /// [`max_collected_bytes`](crate::ClientBuilder::max_collected_bytes)) or 1000 pages;
+    /// `send_stream()` takes such answers item by item without those caps (it stops only after
+    /// 100 pages in a row without an item).
     LimitExceeded,
 }
 
@@ -392,12 +393,7 @@ impl fmt::Display for Error {
                 "{cmdlet}: the confirmation hook declined the operation; nothing was sent"
             ),
             Repr::InvalidArgument { message } => f.write_str(message),
-            Repr::LimitExceeded { cmdlet, detail } => write!(
-                f,
-                "{cmdlet}: {detail}, past the client's limit for collecting a paged answer; \
-                 use send_stream() to take the items one at a time, or raise \
-                 max_collected_items / max_collected_bytes on the client builder"
-            ),
+            Repr::LimitExceeded { cmdlet, detail } => write!(f, "{cmdlet}: {detail}"),
             Repr::UnexpectedResponse {
                 cmdlet,
                 detail,

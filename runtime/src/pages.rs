@@ -49,6 +49,7 @@ pub async fn collect_pages<T: DeserializeOwned>(
 ) -> Result<Vec<T>, Error> {
     let limits = client.inner.collect_limits;
     let mut bytes = first.body.len();
+    check_bytes(op, &limits, bytes)?;
     let (mut items, mut next) = decode_page::<T>(op, first)?;
     check_items(op, &limits, items.len())?;
     let mut current: Option<RawResponse> = None;
@@ -56,21 +57,16 @@ pub async fn collect_pages<T: DeserializeOwned>(
     while let Some(link) = next {
         let previous = current.as_ref().unwrap_or(first);
         if pages == MAX_PAGES {
-            return Err(previous.unexpected(
+            return Err(limit_exceeded(
                 op,
-                format!("more than {MAX_PAGES} pages; stopping at {link:?}"),
+                format!("the answer has more than {MAX_PAGES} pages"),
             ));
         }
         let raw = client
             .execute_next_page(op, previous, &link, common)
             .await?;
         bytes = bytes.saturating_add(raw.body.len());
-        if bytes > limits.bytes {
-            return Err(limit_exceeded(
-                op,
-                format!("the pages add up to more than {} bytes", limits.bytes),
-            ));
-        }
+        check_bytes(op, &limits, bytes)?;
         let (page, link) = decode_page::<T>(op, &raw)?;
         check_items(op, &limits, items.len().saturating_add(page.len()))?;
         items.extend(page);
@@ -91,10 +87,25 @@ fn check_items(op: &OperationInfo, limits: &CollectLimits, count: usize) -> Resu
     Ok(())
 }
 
-fn limit_exceeded(op: &OperationInfo, detail: String) -> Error {
+fn check_bytes(op: &OperationInfo, limits: &CollectLimits, bytes: usize) -> Result<(), Error> {
+    if bytes > limits.bytes {
+        return Err(limit_exceeded(
+            op,
+            format!("the pages add up to more than {} bytes", limits.bytes),
+        ));
+    }
+    Ok(())
+}
+
+/// A collecting call passed a limit: say which, and what to do instead.
+fn limit_exceeded(op: &OperationInfo, what: String) -> Error {
     Error::from_repr(Repr::LimitExceeded {
         cmdlet: op.cmdlet,
-        detail,
+        detail: format!(
+            "{what}, past the client's limit for collecting a paged answer; use send_stream() \
+             to take the items one at a time, or raise max_collected_items / \
+             max_collected_bytes on the client builder"
+        ),
     })
 }
 
@@ -125,12 +136,16 @@ pub(crate) fn decode_page<T: DeserializeOwned>(
     }
 }
 
+/// Pages in a row without an item a stream follows before giving up: each one is fetched
+/// while the consumer's `next()` waits, so an endless run of them would never return.
+const MAX_EMPTY_PAGES_IN_A_ROW: usize = 100;
+
 /// Where a stream of items stands between two pages.
 enum Walk {
     /// Nothing sent yet: the first request (or why it cannot be sent).
     Start(Result<(&'static str, String, Option<Value>), Error>),
-    /// The last page received and the link to the next one.
-    Next(RawResponse, String),
+    /// The last page received, the link to the next one, and how many empty pages led here.
+    Next(RawResponse, String, usize),
 }
 
 /// The items of a pageable call one at a time, fetching a page only when the previous one is
@@ -152,22 +167,31 @@ where
         let client = client.clone();
         let common = common.clone();
         async move {
-            let raw = match walk {
+            let (raw, empty) = match walk {
                 None => return Ok(None),
                 Some(Walk::Start(request)) => {
                     let (parameter_set, path, body) = request?;
-                    client
+                    let raw = client
                         .execute(op, parameter_set, path, body, common)
-                        .await?
+                        .await?;
+                    (raw, 0)
                 }
-                Some(Walk::Next(previous, link)) => {
-                    client
+                Some(Walk::Next(_, _, empty)) if empty >= MAX_EMPTY_PAGES_IN_A_ROW => {
+                    return Err(Error::from_repr(Repr::LimitExceeded {
+                        cmdlet: op.cmdlet,
+                        detail: format!("{empty} pages in a row had no items; stopping"),
+                    }));
+                }
+                Some(Walk::Next(previous, link, empty)) => {
+                    let raw = client
                         .execute_next_page(op, &previous, &link, &common)
-                        .await?
+                        .await?;
+                    (raw, empty)
                 }
             };
             let (items, next) = decode_page::<T>(op, &raw)?;
-            let walk = next.map(|link| Walk::Next(raw, link));
+            let empty = if items.is_empty() { empty + 1 } else { 0 };
+            let walk = next.map(|link| Walk::Next(raw, link, empty));
             Ok(Some((items, walk)))
         }
     });
