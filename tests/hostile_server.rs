@@ -370,7 +370,10 @@ async fn a_stream_of_empty_pages_ends() {
         .expect("an error")
         .expect_err("no items, ever");
     assert_eq!(error.kind(), ErrorKind::LimitExceeded, "{error}");
-    assert!(error.to_string().contains("in a row had no items"), "{error}");
+    assert!(
+        error.to_string().contains("in a row had no items"),
+        "{error}"
+    );
     assert_eq!(server.requests().len(), 100);
 }
 
@@ -634,4 +637,16 @@ async fn a_next_link_with_user_info_is_not_followed() {
     assert_eq!(error.kind(), ErrorKind::UnexpectedResponse, "{error}");
     assert!(error.to_string().contains("user info"), "{error}");
     assert_eq!(server.requests().len(), 1, "the link was not followed");
+}
+
+#[test]
+fn a_zero_retry_budget_is_refused() {
+    // The budget now bounds every request: at zero none could finish.
+    let error = Client::builder()
+        .bearer_token(TOKEN)
+        .retry_policy(RetryPolicy::default().max_elapsed(Duration::ZERO))
+        .build()
+        .expect_err("zero budget");
+    assert_eq!(error.kind(), ErrorKind::InvalidArgument, "{error}");
+    assert!(error.to_string().contains("retry time budget"), "{error}");
 }

@@ -320,9 +320,12 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .unwrap_or_else(|| environment.graph_root()),
             "base URL",
         )?;
-        if self.request_timeout.is_zero() || self.overall_timeout.is_some_and(|t| t.is_zero()) {
+        if self.request_timeout.is_zero()
+            || self.overall_timeout.is_some_and(|t| t.is_zero())
+            || self.retry.get_max_elapsed().is_zero()
+        {
             return Err(Error::invalid_argument(
-                "Client::builder(): timeouts must be greater than zero",
+                "Client::builder(): timeouts and the retry time budget must be greater than zero",
             ));
         }
         let http = match self.http {

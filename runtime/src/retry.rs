@@ -95,7 +95,8 @@ impl RetryPolicy {
         self
     }
 
-    /// The time budget of one request, all attempts, bodies and waits included (default 120 s).
+    /// The time budget of one request, all attempts, bodies and waits included (default 120 s;
+    /// a client refuses a zero budget, under which no request could finish).
     pub fn max_elapsed(mut self, budget: Duration) -> Self {
         self.max_elapsed = budget;
         self
