@@ -332,6 +332,22 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn deadlines_pick_the_earlier_limit_and_survive_huge_budgets() {
+        let policy = RetryPolicy::default().max_elapsed(Duration::from_secs(10));
+        let started = Instant::now();
+        let budget = Deadline::for_request(&policy, Some(Duration::from_secs(60)), started);
+        assert_eq!(budget.scope, TimeoutScope::RetryBudget);
+        let overall = Deadline::for_request(&policy, Some(Duration::from_secs(5)), started);
+        assert_eq!(overall.scope, TimeoutScope::Overall);
+        assert!(overall.time_left() <= Duration::from_secs(5));
+
+        let endless = RetryPolicy::default().max_elapsed(Duration::MAX);
+        let far = Deadline::for_request(&endless, Some(Duration::MAX), started);
+        assert!(far.time_left() > Duration::from_secs(365 * 24 * 3600));
+        assert_eq!(tokio::time::timeout_at(far.at, async { 7 }).await, Ok(7));
+    }
+
     #[test]
     fn plan_respects_attempts_and_budget() {
         let policy = RetryPolicy::default().jitter(false);
