@@ -4,7 +4,8 @@
 use super::names::{field_name, method_name};
 use crate::model::plan::{BuilderPlan, is_switch, powershell_type};
 use crate::model::{
-    Cmdlet, Deprecation, Module, Operation, ParameterSet, ParameterSource, ResponseShape, ValueType,
+    Cmdlet, Deprecation, Module, Operation, ParameterSet, ParameterSource, ResponseShape, TypeRef,
+    ValueType,
 };
 
 /// Full documentation of a builder's `Client` method, laid out like `Get-Help -Full`: the
@@ -355,6 +356,11 @@ fn example(
 ) -> Vec<String> {
     let crate_name = crate_path.split("::").next().unwrap_or(crate_path);
     let operation = plan.operation(module);
+    let typed_body = module
+        .models
+        .operations
+        .get(plan.operation)
+        .and_then(|t| t.body.as_ref());
     let mut calls = Vec::new();
     for parameter in set.parameters.iter() {
         let setter = field_name(&parameter.name);
@@ -378,6 +384,8 @@ fn example(
                     fields.join(", ")
                 )
             }
+            // A typed body: its type's default shows the call without guessing values.
+            ParameterSource::Body if typed_body.is_some() => "Default::default()".to_owned(),
             ParameterSource::Body => {
                 let members: Vec<String> = operation
                     .body
@@ -396,12 +404,22 @@ fn example(
                 else {
                     continue;
                 };
-                match &property.value_type {
-                    ValueType::String => format!("{json_name:?}"),
-                    ValueType::Boolean => "true".to_owned(),
-                    ValueType::Integer => "1".to_owned(),
-                    ValueType::Number => "1.0".to_owned(),
-                    other => format!("serde_json::json!({})", json_sample(other)),
+                let typed = typed_body.map(|b| b.property(&module.models, json_name));
+                match typed {
+                    Some(TypeRef::String) => format!("{json_name:?}"),
+                    Some(TypeRef::Bool) => "true".to_owned(),
+                    Some(TypeRef::Int32 | TypeRef::Int64) => "1".to_owned(),
+                    Some(TypeRef::Array(item)) if *item == TypeRef::String => {
+                        "[\"text\"]".to_owned()
+                    }
+                    Some(TypeRef::Json) | None => match &property.value_type {
+                        ValueType::String => format!("{json_name:?}"),
+                        ValueType::Boolean => "true".to_owned(),
+                        ValueType::Integer => "1".to_owned(),
+                        ValueType::Number => "1.0".to_owned(),
+                        other => format!("serde_json::json!({})", json_sample(other)),
+                    },
+                    Some(_) => "Default::default()".to_owned(),
                 }
             }
             // Optional and open-ended: left out of the example.
