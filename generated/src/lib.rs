@@ -23,8 +23,9 @@
 #![forbid(unsafe_code)]
 
 pub use mg_runtime::{
-    AccessToken, ApiError, ClientCredentials, Clock, Environment, Error, ErrorKind, HeaderMap,
-    Preview, Response, RetryPolicy, StaticToken, SystemClock, TokenFuture, TokenProvider, reqwest,
+    AccessToken, ApiError, Batch, BatchItem, BatchPreview, ClientCredentials, Clock, Environment,
+    Error, ErrorKind, HeaderMap, Preview, Progress, Response, RetryPolicy, StaticToken,
+    SystemClock, TokenFuture, TokenProvider, reqwest,
 };
 
 /// A Microsoft Graph client with one method per cmdlet of the generated modules. Cheap to

@@ -9,8 +9,10 @@
 //! 4. decodes the 2xx answer with [`decode_single_value`], [`decode_json`] or [`collect_pages`],
 //!    and wraps it for `-ResponseHeadersVariable` with [`into_response`].
 //!
-//! Identity types deserialize through [`deserialize_identity`].
+//! Identity types deserialize through [`deserialize_identity`]. A builder in a chosen parameter
+//! set implements [`BatchItem`] by turning itself into a [`Prepared`] call for `Client::batch`.
 
+pub use crate::batch::{BatchItem, Prepared};
 pub use crate::identity::deserialize_identity;
 pub use crate::operation::{
     CommonParameters, ConfirmHook, OperationInfo, conflicting_parameters, identity_value,

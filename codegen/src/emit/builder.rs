@@ -69,6 +69,10 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
             &module.operations[operation],
             &names,
         )?);
+        tokens.extend(super::batch::batch_item(
+            &module.operations[operation],
+            &names,
+        ));
     }
     Ok(tokens)
 }
