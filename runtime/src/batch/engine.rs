@@ -7,6 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::hash::RandomState;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
@@ -14,6 +15,7 @@ use futures_util::stream::FuturesUnordered;
 use tracing::Instrument;
 
 use super::copy::duplicate;
+use super::pace::Pacer;
 use super::post::{Outcome, post};
 use super::request::SubRequest;
 use super::wire::{self, SubAnswer};
@@ -84,6 +86,9 @@ where
     rounds: u64,
     signed_in_again: bool,
     previews: Option<Vec<Preview>>,
+    pacer: Pacer,
+    /// Until when every batch holds back (the current pause), for batches already paced.
+    resume_at: Arc<Mutex<Instant>>,
 }
 
 type Output<I> = <<I as Iterator>::Item as BatchItem>::Output;
@@ -120,6 +125,8 @@ where
         rounds: 0,
         signed_in_again: false,
         previews: None,
+        pacer: Pacer::default(),
+        resume_at: Arc::new(Mutex::new(Instant::now())),
     };
     if engine.options.confirm.is_some() && !engine.confirmed() {
         engine.decline_all();
@@ -184,6 +191,9 @@ where
             return;
         }
         self.rounds += 1;
+        if let Ok(mut resume_at) = self.resume_at.lock() {
+            *resume_at = until;
+        }
         let span = tracing::info_span!(
             "graph_batch_retry_round",
             round = self.rounds,
@@ -359,8 +369,15 @@ where
             client_request_id = %client_request_id
         );
         let client = self.client;
+        let delay = self.pacer.delay(now, ids.len());
+        let resume_at = Arc::clone(&self.resume_at);
         Some(Box::pin(
             async move {
+                if !delay.is_zero() {
+                    tracing::debug!(delay_ms = delay.as_millis() as u64, "pacing");
+                    tokio::time::sleep(delay).await;
+                    hold(&resume_at).await;
+                }
                 tracing::debug!("sending batch");
                 let outcome = post(client, version, body, &client_request_id).await;
                 Landed {
@@ -382,6 +399,8 @@ where
             outcome,
         } = landed;
         let mut pause: Option<Duration> = None;
+        let mut accepted = 0;
+        let mut throttled = false;
         let mut resend = |engine: &mut Self, id: u64, failure: &Failure, reached: bool| {
             if let Some(wait) = engine.retry_or_fail(id, failure, reached) {
                 pause = Some(pause.map_or(wait, |p| p.max(wait)));
@@ -418,6 +437,8 @@ where
                                     ),
                                     Some(Err(why)) => self.unexpected(id, &why, &api),
                                     Some(Ok(sub)) => {
+                                        accepted += u64::from((200..300).contains(&sub.status));
+                                        throttled |= matches!(sub.status, 429 | 503);
                                         if let Some(failure) = self.sub_answer(id, sub) {
                                             let reached = failure_reached(&failure);
                                             resend(self, id, &failure, reached);
@@ -441,6 +462,7 @@ where
                     // 429 and 503 refuse the whole batch; after 504 or another 5xx its calls
                     // may have run.
                     let reached = !matches!(status, 429 | 503);
+                    throttled |= !reached;
                     let failure = Failure::Status(api);
                     for id in ids {
                         resend(self, id, &failure, reached);
@@ -475,6 +497,7 @@ where
                 }
             }
         }
+        self.pacer.landed(Instant::now(), accepted, throttled);
         pause
     }
 
@@ -681,6 +704,18 @@ where
 /// Whether a failed sub-request may have run: a 504 says the gateway gave up waiting for it.
 fn failure_reached(failure: &Failure) -> bool {
     matches!(failure, Failure::Status(api) if api.status == 504)
+}
+
+/// Waits out a pause that began while a paced batch was waiting for its turn.
+async fn hold(resume_at: &Mutex<Instant>) {
+    loop {
+        let until = resume_at.lock().map_or_else(|_| Instant::now(), |at| *at);
+        let now = Instant::now();
+        if until <= now {
+            return;
+        }
+        tokio::time::sleep(until - now).await;
+    }
 }
 
 async fn wait(pause: &mut Option<(Instant, Boxed<'_, ()>)>) {

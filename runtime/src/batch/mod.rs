@@ -6,6 +6,7 @@
 
 mod copy;
 mod engine;
+mod pace;
 mod post;
 mod request;
 mod wire;
