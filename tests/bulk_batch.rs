@@ -25,7 +25,7 @@ async fn calls_travel_twenty_per_batch_and_answers_come_back_in_input_order() {
     // batch in reverse: only matching by id puts them back in place.
     let graph = BatchGraph::start(|sub, _| {
         let n: usize = user_of(sub).trim_start_matches("user").parse().unwrap_or(1);
-        value(n % 2 == 0)
+        value(n.is_multiple_of(2))
     })
     .await;
     let waits = Waits::default();
@@ -40,7 +40,7 @@ async fn calls_travel_twenty_per_batch_and_answers_come_back_in_input_order() {
         .await;
 
     let answers: Vec<Option<bool>> = results.iter().map(|r| r.as_ref().ok().copied()).collect();
-    let expected: Vec<Option<bool>> = (0..45).map(|n| Some(n % 2 == 0)).collect();
+    let expected: Vec<Option<bool>> = (0..45).map(|n: usize| Some(n.is_multiple_of(2))).collect();
     assert_eq!(answers, expected);
     let batches = graph.batches();
     let sizes: Vec<usize> = batches.iter().map(|b| b.requests.len()).collect();
@@ -185,7 +185,7 @@ async fn throttling_without_retry_after_backs_off_and_gives_up_within_the_attemp
         .send()
         .await;
 
-    let error = results[0].as_ref().err().expect("user0 never gets through");
+    let error = results[0].as_ref().expect_err("user0 never gets through");
     assert_eq!(error.kind(), ErrorKind::Throttled);
     assert_eq!(error.attempts(), Some(5));
     assert_eq!(error.status(), Some(429));
@@ -216,10 +216,7 @@ async fn a_retry_after_beyond_the_time_budget_fails_at_once_without_resending() 
         )
         .send()
         .await;
-    let error = results[0]
-        .as_ref()
-        .err()
-        .expect("throttled past the budget");
+    let error = results[0].as_ref().expect_err("throttled past the budget");
     assert_eq!(error.kind(), ErrorKind::Throttled);
     assert_eq!(error.retry_after(), Some(Duration::from_secs(600)));
     assert_eq!(error.attempts(), Some(1));
@@ -260,7 +257,7 @@ async fn mixed_outcomes_keep_graph_error_code_message_request_id_and_date() {
         .await;
 
     assert!(matches!(results[0], Ok(true)));
-    let gone = results[1].as_ref().err().expect("404");
+    let gone = results[1].as_ref().expect_err("404");
     assert_eq!(gone.kind(), ErrorKind::Api);
     assert_eq!(gone.status(), Some(404));
     assert_eq!(gone.code(), Some("Request_ResourceNotFound"));
@@ -268,7 +265,7 @@ async fn mixed_outcomes_keep_graph_error_code_message_request_id_and_date() {
     assert_eq!(gone.request_id(), Some("req-404"));
     assert_eq!(gone.date(), Some("Tue, 01 Dec 2026 10:00:00 GMT"));
     assert_eq!(gone.cmdlet(), Some("Revoke-MgUserSignInSession"));
-    let denied = results[2].as_ref().err().expect("403");
+    let denied = results[2].as_ref().expect_err("403");
     assert_eq!(denied.request_id(), Some("req-403"));
     assert_eq!(denied.date(), Some("2026-12-01T10:00:00"));
     assert!(
@@ -288,7 +285,7 @@ async fn mixed_outcomes_keep_graph_error_code_message_request_id_and_date() {
     assert_eq!(denied.client_request_id(), sent_id.as_deref());
     assert!(matches!(results[3], Ok(true)), "204 counts as true");
     assert!(matches!(results[4], Ok(false)));
-    let odd = results[5].as_ref().err().expect("not a boolean");
+    let odd = results[5].as_ref().expect_err("not a boolean");
     assert_eq!(odd.kind(), ErrorKind::UnexpectedResponse);
     assert_eq!(graph.sub_requests().len(), 6, "errors are not resent");
 }
@@ -395,7 +392,7 @@ async fn a_504_inside_the_answer_resends_a_safe_call_but_not_an_unsafe_one() {
         ))
         .send()
         .await;
-    let error = results[0].as_ref().err().expect("outcome unknown");
+    let error = results[0].as_ref().expect_err("outcome unknown");
     assert_eq!(error.kind(), ErrorKind::Throttled);
     assert_eq!(error.status(), Some(504));
     assert!(error.to_string().contains("not safe to repeat"), "{error}");
@@ -462,7 +459,7 @@ async fn a_batch_lost_in_transport_resends_safe_calls_and_never_unsafe_ones() {
         ))
         .send()
         .await;
-    let error = results[0].as_ref().err().expect("lost");
+    let error = results[0].as_ref().expect_err("lost");
     assert_eq!(error.kind(), ErrorKind::Transport);
     assert_eq!(error.attempts(), Some(1));
     assert_eq!(
@@ -577,7 +574,7 @@ async fn malformed_batch_answers_are_unexpected_responses_for_the_items_concerne
             Some(ErrorKind::UnexpectedResponse)
         ]
     );
-    let error = results[0].as_ref().err().expect("unexpected");
+    let error = results[0].as_ref().expect_err("unexpected");
     assert_eq!(error.raw_body(), Some(&b"<html>gateway</html>"[..]));
     assert_eq!(graph.batches().len(), 1, "never resent");
 

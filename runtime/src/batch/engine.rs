@@ -57,7 +57,7 @@ struct Landed {
 
 /// Why a call failed in a way that may be retried.
 enum Failure {
-    Status(ApiError),
+    Status(Box<ApiError>),
     Transport(String),
     TimedOut,
     Token(Error),
@@ -463,7 +463,7 @@ where
                     // may have run.
                     let reached = !matches!(status, 429 | 503);
                     throttled |= !reached;
-                    let failure = Failure::Status(api);
+                    let failure = Failure::Status(Box::new(api));
                     for id in ids {
                         resend(self, id, &failure, reached);
                     }
@@ -520,7 +520,7 @@ where
             Some(&group.request.client_request_id),
         );
         if retryable_status(api.status) {
-            return Some(Failure::Status(api));
+            return Some(Failure::Status(Box::new(api)));
         }
         self.fail_api(id, &api);
         None
@@ -582,7 +582,7 @@ where
                     Failure::Status(api) if retryable_status(api.status) => {
                         Error::from_repr(Repr::Throttled {
                             cmdlet: op.cmdlet,
-                            api: api.clone(),
+                            api: (**api).clone(),
                             attempts,
                             gave_up_because: why,
                         })
@@ -590,7 +590,7 @@ where
                     Failure::Status(api) => Error::from_repr(Repr::Api {
                         cmdlet: op.cmdlet,
                         least_privileged: op.least_privileged,
-                        api: api.clone(),
+                        api: (**api).clone(),
                         attempts,
                     }),
                     Failure::Transport(detail) => Error::from_repr(Repr::TransportShared {
