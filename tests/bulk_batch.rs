@@ -939,3 +939,77 @@ async fn no_content_cmdlets_answer_like_send_with_and_without_pass_thru() {
     assert_eq!(answers, [Some(Some(true)), Some(None)]);
     assert_eq!(graph.sub_requests().len(), 2);
 }
+
+/// Hands out `token-1`, `token-2`, … and drops the current one when Graph refuses it.
+#[derive(Default)]
+struct Rotating(Mutex<u32>);
+
+impl graph_users_actions::TokenProvider for Rotating {
+    fn token(&self) -> graph_users_actions::TokenFuture<'_> {
+        let n = self.0.lock().map(|n| *n + 1).unwrap_or(0);
+        Box::pin(async move { Ok(graph_users_actions::AccessToken::new(format!("token-{n}"))) })
+    }
+
+    fn invalidate(&self, _: &graph_users_actions::AccessToken) -> bool {
+        if let Ok(mut n) = self.0.lock() {
+            *n += 1;
+        }
+        true
+    }
+}
+
+#[tokio::test]
+async fn a_refused_token_is_replaced_once_and_the_batch_repeated() {
+    let graph = BatchGraph::with_whole(
+        |_, _| value(true),
+        |n| (n == 0).then(|| ResponseTemplate::new(401)),
+    )
+    .await;
+    let waits = Waits::default();
+    let client = graph_users_actions::Client::builder()
+        .base_url(graph.server.uri())
+        .token_provider(Rotating::default())
+        .retry_policy(waits.policy())
+        .build()
+        .expect("client");
+    let results = client
+        .batch(
+            ["a", "b"]
+                .iter()
+                .map(|id| client.revoke_mg_user_sign_in_session().user_id(*id)),
+        )
+        .send()
+        .await;
+    assert!(results.iter().all(|r| matches!(r, Ok(true))), "{results:?}");
+    let tokens: Vec<String> = graph
+        .batches()
+        .iter()
+        .map(|b| b.headers.get("authorization").cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(tokens, ["Bearer token-1", "Bearer token-2"]);
+    assert!(waits.all().is_empty());
+
+    // Refused again: no third try.
+    let graph =
+        BatchGraph::with_whole(|_, _| value(true), |_| Some(ResponseTemplate::new(401))).await;
+    let client = graph_users_actions::Client::builder()
+        .base_url(graph.server.uri())
+        .token_provider(Rotating::default())
+        .retry_policy(waits.policy())
+        .build()
+        .expect("client");
+    let results = client
+        .batch(
+            ["a", "b"]
+                .iter()
+                .map(|id| client.revoke_mg_user_sign_in_session().user_id(*id)),
+        )
+        .send()
+        .await;
+    assert_eq!(
+        kinds(&results),
+        [Some(ErrorKind::Api), Some(ErrorKind::Api)]
+    );
+    assert_eq!(results[0].as_ref().err().and_then(Error::status), Some(401));
+    assert_eq!(graph.batches().len(), 2);
+}

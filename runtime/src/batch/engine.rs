@@ -40,6 +40,8 @@ struct Group<T> {
     attempts: u32,
     first_sent: Option<Instant>,
     key: Option<u128>,
+    /// Graph refused the token once for this call and it went again with a new one.
+    signed_in_again: bool,
 }
 
 /// What is known of a call already seen, for answering its repeats.
@@ -84,7 +86,6 @@ where
     reported: (usize, usize, Option<usize>),
     batches: u64,
     rounds: u64,
-    signed_in_again: bool,
     previews: Option<Vec<Preview>>,
     pacer: Pacer,
     /// Until when every batch holds back (the current pause), for batches already paced.
@@ -123,7 +124,6 @@ where
         reported: (0, 0, total),
         batches: 0,
         rounds: 0,
-        signed_in_again: false,
         previews: None,
         pacer: Pacer::default(),
         resume_at: Arc::new(Mutex::new(Instant::now())),
@@ -316,6 +316,7 @@ where
                 attempts: 0,
                 first_sent: None,
                 key,
+                signed_in_again: false,
             },
         );
         self.ready.push_back(id);
@@ -449,13 +450,18 @@ where
                         }
                     }
                 } else if status == 401
-                    && !self.signed_in_again
+                    && !ids
+                        .iter()
+                        .any(|id| self.groups.get(id).is_none_or(|g| g.signed_in_again))
                     && self.client.inner.token_provider.invalidate(&token)
                 {
-                    // As a single call: sign in again and repeat once, at once.
-                    self.signed_in_again = true;
+                    // As a single call: sign in again and repeat once, at once (per call, as
+                    // a long run outlives a token).
                     tracing::warn!("Graph refused the access token (401); signing in again");
                     for id in ids.into_iter().rev() {
+                        if let Some(group) = self.groups.get_mut(&id) {
+                            group.signed_in_again = true;
+                        }
                         self.ready.push_front(id);
                     }
                 } else if retryable_status(status) || status >= 500 {
