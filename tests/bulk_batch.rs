@@ -1013,3 +1013,67 @@ async fn a_refused_token_is_replaced_once_and_the_batch_repeated() {
     assert_eq!(results[0].as_ref().err().and_then(Error::status), Some(401));
     assert_eq!(graph.batches().len(), 2);
 }
+
+#[tokio::test]
+async fn several_cmdlets_share_one_run_through_their_prepared_calls() {
+    // The incident response in one run: revoke sessions (v1.0) and invalidate refresh tokens
+    // (beta) for every user; a refused parameter answers in its own place.
+    let graph = BatchGraph::start(|_, _| value(true)).await;
+    let client = graph.client(&Waits::default());
+    let ids = ["alice", "", "bob"];
+    let calls = ids.iter().flat_map(|id| {
+        [
+            client
+                .revoke_mg_user_sign_in_session()
+                .user_id(*id)
+                .prepare(),
+            client
+                .invoke_mg_beta_invalidate_all_user_refresh_token()
+                .user_id(*id)
+                .prepare(),
+        ]
+    });
+    let results = client.batch(calls).send().await;
+    assert_eq!(
+        kinds(&results),
+        [
+            None,
+            None,
+            Some(ErrorKind::InvalidArgument),
+            Some(ErrorKind::InvalidArgument),
+            None,
+            None
+        ]
+    );
+    let mut seen: Vec<(String, String)> = graph
+        .batches()
+        .iter()
+        .flat_map(|b| {
+            b.requests
+                .iter()
+                .map(|r| {
+                    (
+                        b.path.clone(),
+                        r["url"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            (
+                "/beta/$batch".to_owned(),
+                "/users/alice/microsoft.graph.invalidateAllRefreshTokens".to_owned()
+            ),
+            (
+                "/beta/$batch".to_owned(),
+                "/users/bob/microsoft.graph.invalidateAllRefreshTokens".to_owned()
+            ),
+            ("/v1.0/$batch".to_owned(), revoke_url("alice")),
+            ("/v1.0/$batch".to_owned(), revoke_url("bob")),
+        ]
+    );
+}

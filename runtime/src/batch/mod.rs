@@ -85,6 +85,17 @@ pub trait BatchItem {
     fn prepare(self) -> Result<Prepared<Self::Output>, Error>;
 }
 
+/// Calls of several cmdlets (or of both versions) in one bulk run: turn each builder into its
+/// prepared call, `client.batch([a.prepare(), b.prepare()])`; a call whose parameters were
+/// refused is answered with that error in its place.
+impl<T: Clone> BatchItem for Result<Prepared<T>, Error> {
+    type Output = T;
+
+    fn prepare(self) -> Result<Prepared<T>, Error> {
+        self
+    }
+}
+
 /// Counts reported to [`Batch::on_progress`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
