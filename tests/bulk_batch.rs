@@ -1077,3 +1077,26 @@ async fn several_cmdlets_share_one_run_through_their_prepared_calls() {
         ]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrency_keeps_that_many_batches_in_flight_and_no_more() {
+    // The server holds the first batches until four are open at once, or a second has passed:
+    // with three allowed in flight, three are open together and a fourth never joins them.
+    let (uri, most) = barrier_graph(4, Duration::from_secs(1)).await;
+    let client = graph_users_actions::Client::builder()
+        .base_url(&uri)
+        .bearer_token("test-token")
+        .build()
+        .expect("client");
+    let ids = users(80);
+    let results = client
+        .batch(
+            ids.iter()
+                .map(|id| client.revoke_mg_user_sign_in_session().user_id(id)),
+        )
+        .concurrency(3)
+        .send()
+        .await;
+    assert!(results.iter().all(|r| matches!(r, Ok(true))));
+    assert_eq!(*most.lock().unwrap(), 3);
+}

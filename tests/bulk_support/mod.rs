@@ -228,3 +228,86 @@ impl Waits {
 pub fn users(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("user{i}")).collect()
 }
+
+/// A raw HTTP/1.1 Graph on 127.0.0.1 that holds each of the first `hold` batches until `hold`
+/// are open together or `give_up` has passed, answers every sub-request 204, and records the
+/// most batches it ever had open at once.
+pub async fn barrier_graph(hold: usize, give_up: Duration) -> (String, Arc<Mutex<usize>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    let most = Arc::new(Mutex::new(0usize));
+    let state = Arc::new(Mutex::new((0usize, 0usize))); // (open now, arrived so far)
+    let barrier = Arc::new(tokio::sync::Barrier::new(hold));
+    let record = Arc::clone(&most);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let (state, most, barrier) = (
+                Arc::clone(&state),
+                Arc::clone(&record),
+                Arc::clone(&barrier),
+            );
+            tokio::spawn(async move {
+                let mut buffer = Vec::new();
+                let mut chunk = vec![0u8; 16384];
+                loop {
+                    // One request: headers, then Content-Length bytes of body.
+                    let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") else {
+                        match socket.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                        }
+                        continue;
+                    };
+                    let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
+                    let length: usize = head
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or(0);
+                    while buffer.len() < end + 4 + length {
+                        match socket.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                    let body: Value = serde_json::from_slice(&buffer[end + 4..end + 4 + length])
+                        .unwrap_or_default();
+                    buffer.drain(..end + 4 + length);
+                    let arrived = {
+                        let mut s = state.lock().expect("state");
+                        s.0 += 1;
+                        s.1 += 1;
+                        let mut m = most.lock().expect("most");
+                        *m = (*m).max(s.0);
+                        s.1
+                    };
+                    if arrived <= hold {
+                        let _ = tokio::time::timeout(give_up, barrier.wait()).await;
+                    }
+                    let responses: Vec<Value> = body["requests"]
+                        .as_array()
+                        .map(|r| {
+                            r.iter()
+                                .map(|s| json!({"id": s["id"], "status": 204}))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let text = json!({ "responses": responses }).to_string();
+                    state.lock().expect("state").0 -= 1;
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{text}",
+                        text.len()
+                    );
+                    if socket.write_all(answer.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (format!("http://{address}"), most)
+}
