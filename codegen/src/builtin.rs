@@ -12,6 +12,9 @@ use crate::pipeline::{Loaded, build_filtered};
 /// The manifest's file name inside `spec/`.
 pub const MANIFEST: &str = "modules.yml";
 
+/// The crate the manifest's modules are generated into (`generated/`); its doc examples name it.
+pub const CRATE: &str = "graph_users_actions";
+
 /// The repository's `spec/` folder as built into this binary: file name and text.
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/spec_files.rs"));
 
@@ -86,8 +89,12 @@ impl SpecFolder {
         let config = parse_configs(&configs)?;
         let (spec_path, spec_text) = self.read(Some(&module.spec))?;
         let spec = LoadedSpec::parse(&spec_path, &spec_text)?;
-        let module = build_filtered(&spec, &config, module.operations.as_deref())?;
-        Ok(Loaded { module, config })
+        let mut built = build_filtered(&spec, &config, module.operations.as_deref())?;
+        built.rust_path = Some(format!("{CRATE}::{}", module.rust_module));
+        Ok(Loaded {
+            module: built,
+            config,
+        })
     }
 }
 

@@ -71,6 +71,7 @@ pub fn build_filtered(
         identity,
         cmdlets,
         operations,
+        rust_path: None,
     })
 }
 
