@@ -14,11 +14,16 @@ use crate::model::{Operation, ResponseShape, ValueType};
 pub fn batch_item(operation: &Operation, method_text: &str) -> TokenStream {
     let builder = format_ident!("{}", type_name(method_text));
     let info = format_ident!("{}", method_text.to_uppercase());
+    let mut variant = quote!();
     let (output, setup, decode) = match &operation.response {
         ResponseShape::Pageable { .. } => return TokenStream::new(),
         ResponseShape::NoContent => (
             quote!(Option<bool>),
-            quote!(let pass_thru = self.pass_thru;),
+            {
+                // `-PassThru` changes the answer, not the request: repeats differ by it.
+                variant = quote!(.answer_variant(u64::from(pass_thru)));
+                quote!(let pass_thru = self.pass_thru;)
+            },
             quote!(move |_: &rt::RawResponse| Ok(pass_thru.then_some(true))),
         ),
         ResponseShape::SingleValue {
@@ -64,7 +69,7 @@ pub fn batch_item(operation: &Operation, method_text: &str) -> TokenStream {
                 let parameter_set = self.parameter_set();
                 let body = #body;
                 #setup
-                Ok(rt::Prepared::new(&#info, parameter_set, path, body, self.common, #decode))
+                Ok(rt::Prepared::new(&#info, parameter_set, path, body, self.common, #decode)#variant)
             }
         }
     }

@@ -36,6 +36,7 @@ pub struct Prepared<T> {
     pub(crate) body: Option<serde_json::Value>,
     pub(crate) common: CommonParameters,
     pub(crate) decode: Decoder<T>,
+    pub(crate) variant: u64,
 }
 
 impl<T> Prepared<T> {
@@ -56,7 +57,15 @@ impl<T> Prepared<T> {
             body,
             common,
             decode: Box::new(decode),
+            variant: 0,
         }
+    }
+
+    /// Marks how this call's answer is decoded when that differs between calls sending the same
+    /// request (`-PassThru`): a repeat is answered from an identical call only if they agree.
+    pub fn answer_variant(mut self, variant: u64) -> Self {
+        self.variant = variant;
+        self
     }
 }
 

@@ -34,6 +34,8 @@ pub(crate) struct SubRequest {
     pub(crate) client_request_id: String,
     /// Whether `client_request_id` was made up here (then it is not part of the call's identity).
     generated_id: bool,
+    /// How the answer is decoded ([`Prepared::answer_variant`]).
+    variant: u64,
 }
 
 /// The JSON of one sub-request.
@@ -131,6 +133,7 @@ impl SubRequest {
             body: prepared.body.clone(),
             client_request_id,
             generated_id,
+            variant: prepared.variant,
         })
     }
 
@@ -140,6 +143,7 @@ impl SubRequest {
         let digest = |state: &RandomState| {
             let mut hasher = state.build_hasher();
             self.op.method.hash(&mut hasher);
+            self.variant.hash(&mut hasher);
             self.op.api_version.hash(&mut hasher);
             self.url.hash(&mut hasher);
             for (name, value) in &self.headers {
