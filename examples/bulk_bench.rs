@@ -4,10 +4,10 @@
 //! # Throughput against a token bucket (starts empty; 429 + Retry-After when it is): the rate
 //! # achieved as a fraction of the bucket's, the 429s, and requests per id from the server's
 //! # own count.  Arguments: ids, bucket rate per second, bucket capacity, batches in flight.
-//! cargo run --release --example bulk_bench -- throttle 6000 500 250 4
+//! cargo run --example bulk_bench -- throttle 6000 500 250 4
 //! # Peak memory (VmHWM) of the client for many ids against a server that always succeeds
 //! # (run in a child process, so its memory does not count).
-//! cargo run --release --example bulk_bench -- memory 100000
+//! cargo run --example bulk_bench -- memory 100000
 //! ```
 //!
 //! The bucket is Graph's identity write quota (about 3,000 requests per 150 s, 20/s) scaled up

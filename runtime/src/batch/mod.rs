@@ -192,7 +192,7 @@ impl Client {
     /// its outcome is unknown. Identical calls of an operation safe to repeat are sent once.
     ///
     /// The input is read as it is needed, so memory does not grow with the number of items
-    /// beyond the results (and 24 bytes per distinct call, to answer repeats).
+    /// beyond the results (and about 60 bytes per distinct call, to answer repeats).
     pub fn batch<I>(&self, requests: I) -> Batch<'_, I::IntoIter>
     where
         I: IntoIterator,
