@@ -59,7 +59,7 @@
 
 pub use mg_runtime::{
     AccessToken, ApiError, Batch, BatchItem, BatchPreview, ClientCredentials, Clock, Environment,
-    Error, ErrorKind, HeaderMap, Preview, Progress, Response, RetryPolicy, StaticToken,
+    Error, ErrorKind, HeaderMap, ItemStream, Preview, Progress, Response, RetryPolicy, StaticToken,
     SystemClock, TokenFuture, TokenProvider, reqwest,
 };
 

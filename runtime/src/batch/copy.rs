@@ -90,6 +90,10 @@ pub(crate) fn duplicate(error: &Error) -> Error {
             detail: detail.clone(),
             api: api.clone(),
         },
+        Repr::LimitExceeded { cmdlet, detail } => Repr::LimitExceeded {
+            cmdlet,
+            detail: detail.clone(),
+        },
     };
     Error::from_repr(repr)
 }

@@ -26,7 +26,7 @@ use crate::client::Client;
 use crate::error::{ApiError, Error, Repr, TimeoutScope};
 use crate::graph_error::api_error;
 use crate::response::{Preview, RawResponse};
-use crate::retry::retryable_status;
+use crate::retry::{retryable_status, status_means_not_processed};
 
 /// Input read ahead of the batches being formed: enough to fill a batch of each version.
 const READ_AHEAD: usize = 2 * MAX_BATCH_SIZE;
@@ -439,7 +439,7 @@ where
                                     Some(Err(why)) => self.unexpected(id, &why, &api),
                                     Some(Ok(sub)) => {
                                         accepted += u64::from((200..300).contains(&sub.status));
-                                        throttled |= matches!(sub.status, 429 | 503);
+                                        throttled |= status_means_not_processed(sub.status);
                                         if let Some(failure) = self.sub_answer(id, sub) {
                                             let reached = failure_reached(&failure);
                                             resend(self, id, &failure, reached);
@@ -467,7 +467,7 @@ where
                 } else if retryable_status(status) || status >= 500 {
                     // 429 and 503 refuse the whole batch; after 504 or another 5xx its calls
                     // may have run.
-                    let reached = !matches!(status, 429 | 503);
+                    let reached = !status_means_not_processed(status);
                     throttled |= !reached;
                     let failure = Failure::Status(Box::new(api));
                     for id in ids {
@@ -707,9 +707,9 @@ where
     }
 }
 
-/// Whether a failed sub-request may have run: a 504 says the gateway gave up waiting for it.
+/// Whether a failed sub-request may have run (a 504: the gateway gave up waiting for it).
 fn failure_reached(failure: &Failure) -> bool {
-    matches!(failure, Failure::Status(api) if api.status == 504)
+    matches!(failure, Failure::Status(api) if !status_means_not_processed(api.status))
 }
 
 /// Waits out a pause that began while a paced batch was waiting for its turn.
