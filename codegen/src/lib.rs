@@ -17,5 +17,6 @@ pub mod model;
 pub mod name;
 pub mod pipeline;
 pub mod report;
+pub mod trim;
 
 pub use error::Error;
