@@ -77,7 +77,7 @@ pub(super) fn example(
         "```no_run".to_owned(),
         "# #[allow(deprecated)]".to_owned(),
         format!(
-            "# async pub(super) fn example(client: {crate_name}::Client) -> Result<(), {crate_name}::Error> {{"
+            "# async fn example(client: {crate_name}::Client) -> Result<(), {crate_name}::Error> {{"
         ),
         format!("let answer = client.{method}()"),
     ];
