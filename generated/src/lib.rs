@@ -24,7 +24,8 @@
 
 pub use mg_runtime::{
     AccessToken, ApiError, ClientCredentials, Clock, Environment, Error, ErrorKind, HeaderMap,
-    Preview, Response, RetryPolicy, StaticToken, SystemClock, TokenFuture, TokenProvider, reqwest,
+    ItemStream, Preview, Response, RetryPolicy, StaticToken, SystemClock, TokenFuture,
+    TokenProvider, reqwest,
 };
 
 /// A Microsoft Graph client with one method per cmdlet of the generated modules. Cheap to

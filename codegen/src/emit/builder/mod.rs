@@ -23,6 +23,8 @@ const RESERVED: &[&str] = &[
     "confirm",
     "send",
     "send_with_headers",
+    "send_stream",
+    "stream_request",
     "what_if",
     "pass_thru",
     "input_object",
