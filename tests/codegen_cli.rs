@@ -414,3 +414,53 @@ fn names_that_cannot_be_rust_identifiers_are_refused() {
         "Revoke-MgUserSignInSessionRévoquée",
     ]);
 }
+
+// ----------------------------------------------------------------------------------------------
+// Hostile specs (issue 12): each used to generate something wrong or uncompilable.
+// ----------------------------------------------------------------------------------------------
+
+/// A second operation: `checkMemberGroups`, with `operation_id` as its id.
+fn check_member_groups(operation_id: &str) -> String {
+    REVOKE
+        .replace("revokeSignInSessions", "checkMemberGroups")
+        .replace("user_revokeSignInSession", operation_id)
+}
+
+#[test]
+fn an_operation_id_given_to_two_operations_names_both_places() {
+    let spec = spec_with(
+        &format!("{REVOKE}{}", check_member_groups("user_revokeSignInSession")),
+        "",
+    );
+    Case::new(&spec, CONFIG).assert_fails(&[
+        "spec.yml",
+        "paths.'/users/{user-id}/microsoft.graph.revokeSignInSessions'.post",
+        "paths.'/users/{user-id}/microsoft.graph.checkMemberGroups'.post",
+        "operationId `user_revokeSignInSession` is given to two different operations",
+    ]);
+}
+
+#[test]
+fn operation_ids_differing_only_in_case_are_refused() {
+    let spec = spec_with(
+        &format!("{REVOKE}{}", check_member_groups("User_RevokeSignInSession")),
+        "",
+    );
+    Case::new(&spec, CONFIG).assert_fails(&[
+        "spec.yml",
+        "paths.'/users/{user-id}/microsoft.graph.checkMemberGroups'.post",
+        "`user_revokeSignInSession` and `User_RevokeSignInSession` differ only in case",
+    ]);
+}
+
+#[test]
+fn one_action_reached_through_two_paths_keeps_its_shared_id() {
+    // The SDK's own specs do this (calendar/… and calendars/{calendar-id}/…): numbered sets.
+    let me = "  '/me/microsoft.graph.revokeSignInSessions':\n    post:\n      operationId: user_revokeSignInSession\n      responses:\n        2XX:\n          description: done\n";
+    let case = Case::new(&spec_with(&format!("{REVOKE}{me}"), ""), CONFIG);
+    let (output, source) = case.generate();
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Both operations stay reachable, each from its own method.
+    assert!(source.contains("pub fn revoke_mg_user_sign_in_session("), "{source}");
+    assert!(source.contains("pub fn revoke_mg_user_sign_in_session_revoke("), "{source}");
+}

@@ -6,6 +6,7 @@ pub mod manifest;
 pub mod operations;
 pub mod refs;
 pub mod spec;
+pub mod unique;
 
 pub use operations::read_operations;
 pub use spec::LoadedSpec;

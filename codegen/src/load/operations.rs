@@ -24,6 +24,7 @@ pub fn read_operations(
     spec: &LoadedSpec,
     removed: impl Fn(&str) -> bool,
 ) -> Result<Vec<Operation>> {
+    super::unique::check_unique_operation_ids(spec)?;
     let resolver = spec.resolver();
     let mut seen = HashSet::new();
     let mut operations = Vec::new();
