@@ -464,3 +464,36 @@ fn one_action_reached_through_two_paths_keeps_its_shared_id() {
     assert!(source.contains("pub fn revoke_mg_user_sign_in_session("), "{source}");
     assert!(source.contains("pub fn revoke_mg_user_sign_in_session_revoke("), "{source}");
 }
+
+/// Runs `args`, asserting it fails quickly with a message naming `file` and the line.
+fn assert_refused_fast(args: &[&str], needles: &[&str]) {
+    let started = std::time::Instant::now();
+    let output = run(args);
+    let elapsed = started.elapsed();
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    for needle in needles {
+        assert!(message.contains(needle), "`{needle}` in: {message}");
+    }
+    assert!(elapsed.as_secs_f64() < 2.0, "refused in {elapsed:?}");
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_fast_with_its_line() {
+    // 30 000 levels took libyaml about ten seconds (quadratic) before serde_yaml gave up.
+    let deep_flow = format!("{}x: {}\n", spec_with(REVOKE, ""), "[".repeat(30_000));
+    let deep_block = format!("{CONFIG}directive:\n{}\n", "- ".repeat(30_000));
+    let case = Case::new(&deep_flow, &deep_block);
+    case.assert_fails(&["config.yml: line 4: collections nested more than 128 levels deep"]);
+    std::fs::write(case.dir.path().join("config.yml"), CONFIG).expect("config");
+    assert_refused_fast(
+        &["list", "--spec", &case.path("spec.yml"), "--config", &case.path("config.yml")],
+        &["spec.yml: line 32: collections nested more than 128 levels deep"],
+    );
+    let manifest = format!("modules:\n  - {}\n", "{a: ".repeat(30_000));
+    std::fs::write(case.dir.path().join("modules.yml"), manifest).expect("manifest");
+    assert_refused_fast(
+        &["builtin", "--manifest", &case.path("modules.yml")],
+        &["modules.yml: line 2: collections nested more than 128 levels deep"],
+    );
+}

@@ -2,6 +2,7 @@
 //! configuration files.
 
 pub mod config;
+pub mod depth;
 pub mod manifest;
 pub mod operations;
 pub mod refs;

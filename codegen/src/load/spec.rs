@@ -26,6 +26,7 @@ impl LoadedSpec {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        super::depth::check_depth(path, text, 1)?;
         let yaml_error = |source| Error::Yaml {
             path: path.to_owned(),
             source,
