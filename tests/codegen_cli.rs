@@ -497,3 +497,93 @@ fn deeply_nested_yaml_is_refused_fast_with_its_line() {
         &["modules.yml: line 2: collections nested more than 128 levels deep"],
     );
 }
+
+#[test]
+fn an_operation_id_with_a_right_to_left_override_is_refused_with_its_place() {
+    let spec = spec_with(
+        &REVOKE.replace(
+            "operationId: user_revokeSignInSession",
+            "operationId: \"user_revokeSign\\u202EInSession\"",
+        ),
+        "",
+    );
+    Case::new(&spec, CONFIG).assert_fails(&[
+        "spec.yml",
+        "paths.'/users/{user-id}/microsoft.graph.revokeSignInSessions'.post",
+        "operationId `user_revokeSign\\u{202e}InSession` holds the invisible character U+202E",
+    ]);
+}
+
+#[test]
+fn a_subject_set_with_a_right_to_left_override_is_refused_with_the_operation() {
+    let config = format!(
+        "{CONFIG}directive:\n  - where:\n      verb: Revoke\n    set:\n      subject: \"UserSign\\u202EInSession\"\n"
+    );
+    Case::new(&spec_with(REVOKE, ""), &config).assert_fails(&[
+        "paths.'/users/{user-id}/microsoft.graph.revokeSignInSessions'.post (operationId user_revokeSignInSession)",
+        "`Revoke-MgUserSign\\u{202e}InSession`",
+        "the invisible character U+202E",
+    ]);
+}
+
+#[test]
+fn an_alias_that_is_a_rust_keyword_is_refused() {
+    let config =
+        format!("{CONFIG}directive:\n  - where:\n      verb: Revoke\n    set:\n      alias: fn\n");
+    Case::new(&spec_with(REVOKE, ""), &config).assert_fails(&[
+        "operationId user_revokeSignInSession",
+        "`fn` (named by the operationId and the directives) would be the method `fn`, a Rust keyword",
+    ]);
+}
+
+#[test]
+fn descriptions_with_carriage_returns_and_bidi_controls_become_safe_doc_text() {
+    let spec = spec_with(
+        &REVOKE.replace(
+            "      operationId:",
+            "      summary: \"Revoke\\r sessions\\r\\nof \\u202Eevil\\u2066 \\a\\e users\"\n      description: \"line\\u2028next\"\n      operationId:",
+        ),
+        "",
+    );
+    let case = Case::new(&spec, CONFIG);
+    let (output, source) = case.generate();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let hidden = |c: char| (c.is_control() && c != '\n') || ('\u{2028}'..='\u{2069}').contains(&c);
+    assert!(!source.contains(hidden), "no raw control or bidi character");
+    assert!(
+        source.contains("Revoke\n sessions\nof \\u{202e}evil\\u{2066} \\u{7}\\u{1b} users"),
+        "{source}"
+    );
+    assert!(source.contains("line\nnext"), "{source}");
+}
+
+#[test]
+fn dot_segments_in_paths_are_refused() {
+    let spec = spec_with(
+        &REVOKE.replace("/microsoft.graph.revokeSignInSessions", "/../microsoft.graph.revokeSignInSessions"),
+        "",
+    );
+    Case::new(&spec, CONFIG).assert_fails(&[
+        "spec.yml",
+        "paths.'/users/{user-id}/../microsoft.graph.revokeSignInSessions'.post",
+        "has a `..` segment",
+    ]);
+}
+
+#[test]
+fn server_urls_whose_version_segment_cannot_be_a_path_segment_are_refused() {
+    for url in [
+        "https://graph.microsoft.com/../",
+        "https://graph.microsoft.com/v1.0'",
+        "'https://graph.microsoft.com/v 1.0'",
+        "https://graph.microsoft.com/bêta",
+        "https://graph.microsoft.com/\"beta\"",
+    ] {
+        let spec = spec_with(REVOKE, "").replace("https://graph.microsoft.com/v1.0/", url);
+        Case::new(&spec, CONFIG).assert_fails(&[
+            "spec.yml",
+            "servers[0].url",
+            "the API version segment",
+        ]);
+    }
+}

@@ -15,5 +15,6 @@ pub mod model;
 pub mod name;
 pub mod pipeline;
 pub mod report;
+pub mod text;
 
 pub use error::Error;

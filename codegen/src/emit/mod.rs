@@ -5,6 +5,7 @@ pub mod builder;
 pub mod docs;
 pub mod identity;
 pub mod names;
+pub mod spelling;
 pub mod types;
 
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ use crate::model::Module;
 pub fn module(module: &Module) -> Result<TokenStream> {
     check_identifiers(module)?;
     check_method_names(module)?;
+    spelling::check_cmdlet_names(module)?;
     let identity = identity::identity(module);
     let cmdlets = module
         .cmdlets

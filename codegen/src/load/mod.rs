@@ -1,6 +1,7 @@
 //! Reading the inputs: the manifest of modules, the OpenAPI module spec and the AutoRest
 //! configuration files.
 
+pub mod checks;
 pub mod config;
 pub mod depth;
 pub mod manifest;
