@@ -429,7 +429,10 @@ fn check_member_groups(operation_id: &str) -> String {
 #[test]
 fn an_operation_id_given_to_two_operations_names_both_places() {
     let spec = spec_with(
-        &format!("{REVOKE}{}", check_member_groups("user_revokeSignInSession")),
+        &format!(
+            "{REVOKE}{}",
+            check_member_groups("user_revokeSignInSession")
+        ),
         "",
     );
     Case::new(&spec, CONFIG).assert_fails(&[
@@ -443,7 +446,10 @@ fn an_operation_id_given_to_two_operations_names_both_places() {
 #[test]
 fn operation_ids_differing_only_in_case_are_refused() {
     let spec = spec_with(
-        &format!("{REVOKE}{}", check_member_groups("User_RevokeSignInSession")),
+        &format!(
+            "{REVOKE}{}",
+            check_member_groups("User_RevokeSignInSession")
+        ),
         "",
     );
     Case::new(&spec, CONFIG).assert_fails(&[
@@ -461,8 +467,14 @@ fn one_action_reached_through_two_paths_keeps_its_shared_id() {
     let (output, source) = case.generate();
     assert!(output.status.success(), "{}", stderr(&output));
     // Both operations stay reachable, each from its own method.
-    assert!(source.contains("pub fn revoke_mg_user_sign_in_session("), "{source}");
-    assert!(source.contains("pub fn revoke_mg_user_sign_in_session_revoke("), "{source}");
+    assert!(
+        source.contains("pub fn revoke_mg_user_sign_in_session("),
+        "{source}"
+    );
+    assert!(
+        source.contains("pub fn revoke_mg_user_sign_in_session_revoke("),
+        "{source}"
+    );
 }
 
 /// Runs `args`, asserting it fails quickly with a message naming `file` and the line.
@@ -487,7 +499,13 @@ fn deeply_nested_yaml_is_refused_fast_with_its_line() {
     case.assert_fails(&["config.yml: line 4: collections nested more than 128 levels deep"]);
     std::fs::write(case.dir.path().join("config.yml"), CONFIG).expect("config");
     assert_refused_fast(
-        &["list", "--spec", &case.path("spec.yml"), "--config", &case.path("config.yml")],
+        &[
+            "list",
+            "--spec",
+            &case.path("spec.yml"),
+            "--config",
+            &case.path("config.yml"),
+        ],
         &["spec.yml: line 32: collections nested more than 128 levels deep"],
     );
     let manifest = format!("modules:\n  - {}\n", "{a: ".repeat(30_000));
@@ -560,7 +578,10 @@ fn descriptions_with_carriage_returns_and_bidi_controls_become_safe_doc_text() {
 #[test]
 fn dot_segments_in_paths_are_refused() {
     let spec = spec_with(
-        &REVOKE.replace("/microsoft.graph.revokeSignInSessions", "/../microsoft.graph.revokeSignInSessions"),
+        &REVOKE.replace(
+            "/microsoft.graph.revokeSignInSessions",
+            "/../microsoft.graph.revokeSignInSessions",
+        ),
         "",
     );
     Case::new(&spec, CONFIG).assert_fails(&[
@@ -586,4 +607,59 @@ fn server_urls_whose_version_segment_cannot_be_a_path_segment_are_refused() {
             "the API version segment",
         ]);
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn generate_writes_with_the_mode_of_a_plain_write_and_only_over_regular_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| {
+        std::fs::metadata(path)
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let case = Case::new(&spec_with(REVOKE, ""), CONFIG);
+    let generate_to = |out: &Path| {
+        run(&[
+            "generate",
+            "--spec",
+            &case.path("spec.yml"),
+            "--config",
+            &case.path("config.yml"),
+            "--out",
+            out.to_str().expect("utf-8 path"),
+        ])
+    };
+    // An existing file keeps its mode (it used to become 0600).
+    let existing = case.dir.path().join("existing.rs");
+    std::fs::write(&existing, "").expect("written");
+    std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    assert!(generate_to(&existing).status.success());
+    assert_eq!(mode(&existing), 0o644);
+    // A new file gets what a plain write gives under the same umask.
+    let plain = case.dir.path().join("plain.rs");
+    std::fs::write(&plain, "").expect("written");
+    let new = case.dir.path().join("new.rs");
+    assert!(generate_to(&new).status.success());
+    assert_eq!(mode(&new), mode(&plain));
+    // A symbolic link is refused, not replaced by a file and not written through.
+    let link = case.dir.path().join("link.rs");
+    std::os::unix::fs::symlink(&existing, &link).expect("symlink");
+    let before = std::fs::read_to_string(&existing).expect("read");
+    let output = generate_to(&link);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("it is a symbolic link, not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&existing).expect("read"), before);
 }

@@ -13,6 +13,7 @@ pub mod format;
 pub mod load;
 pub mod model;
 pub mod name;
+pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod text;

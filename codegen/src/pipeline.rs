@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::load::config::{ModuleConfig, load_configs};
 use crate::load::{LoadedSpec, read_operations};
 use crate::model::{Module, Operation};
@@ -103,20 +103,4 @@ pub fn render(module: &Module) -> Result<String> {
     crate::format::format(tokens)
 }
 
-/// Writes `contents` to `path` through a temporary file in the same folder, so a failure never
-/// leaves a half-written file behind.
-pub fn write_atomically(path: &Path, contents: &str) -> Result<()> {
-    use std::io::Write;
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let write_error = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
-    file.write_all(contents.as_bytes()).map_err(write_error)?;
-    file.persist(path).map_err(|e| write_error(e.error))?;
-    Ok(())
-}
+pub use crate::output::write_atomically;

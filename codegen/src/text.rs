@@ -64,7 +64,10 @@ mod tests {
 
     #[test]
     fn hidden_characters_are_found_and_escaped() {
-        assert_eq!(first_hidden("user_revoke\u{202E}Session"), Some("U+202E".into()));
+        assert_eq!(
+            first_hidden("user_revoke\u{202E}Session"),
+            Some("U+202E".into())
+        );
         assert_eq!(first_hidden("plain text, tabs\tand\nlines"), None);
         assert_eq!(
             doc_safe("a\r\nb\rc \u{202E}d\u{2066}\u{7}"),

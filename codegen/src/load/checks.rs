@@ -17,7 +17,10 @@ pub fn check_path(spec: &LoadedSpec, path: &str, location: &str) -> Result<()> {
     if let Some(hidden) = first_hidden(path) {
         return refuse(format!("holds the invisible character {hidden}"));
     }
-    if let Some(c) = path.chars().find(|&c| matches!(c, '?' | '#' | '\\') || c.is_whitespace()) {
+    if let Some(c) = path
+        .chars()
+        .find(|&c| matches!(c, '?' | '#' | '\\') || c.is_whitespace())
+    {
         return refuse(format!(
             "holds {c:?}, which cannot be part of a URL path as written"
         ));

@@ -320,7 +320,10 @@ mod tests {
     fn scalars_do_not_count() {
         assert_eq!(depth_of("a: '[[[[{'\nb: \"]]{[\\\"[\"\n"), 1);
         assert_eq!(depth_of("a: |\n  [[[[\n      - - - -\n\n  # x\nb: 1\n"), 1);
-        assert_eq!(depth_of("a: some text\n   that goes on\n      - and on\n"), 1);
+        assert_eq!(
+            depth_of("a: some text\n   that goes on\n      - and on\n"),
+            1
+        );
         assert_eq!(depth_of("a: see [this] and {that}\n"), 1);
         assert_eq!(depth_of("a: 'it''s [\n  still [ quoted'\n"), 1);
         assert_eq!(depth_of("a: [\"x, ]\" , 'y]']\n"), 2);
@@ -333,14 +336,25 @@ mod tests {
             (format!("a: {}", "[".repeat(100_000)), 10),
             (format!("x: 1\n{}", "- ".repeat(100_000)), 11),
             (format!("x: 1\n{}", "{a: ".repeat(100_000)), 11),
-            (format!("x: 1\n{}", "[]: ".repeat(100_000) + &"[".repeat(200)), 11),
-            ((0..200).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect(), 138),
+            (
+                format!("x: 1\n{}", "[]: ".repeat(100_000) + &"[".repeat(200)),
+                11,
+            ),
+            (
+                (0..200)
+                    .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+                    .collect(),
+                138,
+            ),
         ] {
             let started = std::time::Instant::now();
             let error = check_depth(Path::new("deep.yml"), &text, 10).unwrap_err();
             assert!(started.elapsed().as_millis() < 500);
             let message = error.to_string();
-            assert!(message.starts_with(&format!("deep.yml: line {line}:")), "{message}");
+            assert!(
+                message.starts_with(&format!("deep.yml: line {line}:")),
+                "{message}"
+            );
             assert!(message.contains("128 levels"), "{message}");
         }
     }

@@ -34,7 +34,11 @@ pub fn check_unique_operation_ids(spec: &LoadedSpec) -> Result<()> {
             continue;
         };
         return Err(spec.error(
-            &format!("{} and {}", location(method, path), location(raw.method, raw.path)),
+            &format!(
+                "{} and {}",
+                location(method, path),
+                location(raw.method, raw.path)
+            ),
             &format!("{reason}: they would merge into one cmdlet; give each its own id"),
         ));
     }
@@ -71,7 +75,10 @@ mod tests {
                 "/users/{user-id}/calendars/{calendar-id}/calendarView/{event-id}/microsoft.graph.accept"
             )
         );
-        assert_eq!(target("/users/{user-id}/photo"), target("/users/{user-id}/photos/{id}"));
+        assert_eq!(
+            target("/users/{user-id}/photo"),
+            target("/users/{user-id}/photos/{id}")
+        );
         assert_eq!(
             target("/users/{user-id}/microsoft.graph.reminderView(StartDateTime='{s}')"),
             "microsoft.graph.reminderview"
