@@ -25,6 +25,20 @@ pub fn first_hidden(text: &str) -> Option<String> {
         .map(|c| format!("U+{:04X}", u32::from(c)))
 }
 
+/// `text` for a message: hidden characters written out as `\u{…}`, so a terminal shows them
+/// rather than obeying them.
+pub fn shown(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hidden(c) {
+            shown.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
 /// `text` for a doc comment: line breaks as line feeds, every other hidden character written
 /// out as `\u{…}` so a reader sees it and rustc accepts it.
 pub fn doc_safe(text: &str) -> String {

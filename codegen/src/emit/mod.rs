@@ -40,9 +40,10 @@ pub fn module(module: &Module) -> Result<TokenStream> {
 /// operationId or a path key gets an error naming it, never a panic in the token builder.
 fn check_identifiers(module: &Module) -> Result<()> {
     let refuse = |location: String, name: &str| Error::Naming {
-        location,
+        location: crate::text::shown(&location),
         message: format!(
-            "`{name}` cannot be a Rust identifier (ASCII letters, digits and `_` only)"
+            "`{}` cannot be a Rust identifier (ASCII letters, digits and `_` only)",
+            crate::text::shown(name)
         ),
     };
     if !names::is_identifier(&module.identity.name) {

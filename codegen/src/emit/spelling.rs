@@ -65,7 +65,7 @@ fn refuse(module: &Module, cmdlet: &Cmdlet, name: &str, why: &str) -> Error {
         location: places.join(", "),
         message: format!(
             "the cmdlet name or alias `{}` (named by the operationId and the directives) {why}",
-            name.escape_debug()
+            crate::text::shown(name)
         ),
     }
 }

@@ -51,7 +51,7 @@ pub fn check_api_version(segment: &str) -> Result<(), String> {
         return Err(format!(
             "the API version segment `{}` must be ASCII letters, digits, `.`, `-` or `_` \
              (and not a dot segment)",
-            segment.escape_debug()
+            crate::text::shown(segment)
         ));
     }
     Ok(())
@@ -83,7 +83,7 @@ pub fn check_names(
                 location,
                 &format!(
                     "{what} `{}` holds the invisible character {hidden}",
-                    name.escape_debug()
+                    crate::text::shown(name)
                 ),
             ));
         }
