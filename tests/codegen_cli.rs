@@ -663,3 +663,26 @@ fn generate_writes_with_the_mode_of_a_plain_write_and_only_over_regular_files() 
     );
     assert_eq!(std::fs::read_to_string(&existing).expect("read"), before);
 }
+
+/// Exponential for fancy-regex's backtracking engine: it stops at its limit on any subject.
+const GIVES_UP: &str = r"(\w|\w)+\1!";
+
+#[test]
+fn a_where_regex_that_gives_up_is_an_error_naming_the_directive() {
+    let config = format!(
+        "{CONFIG}directive:\n  - where:\n      verb: Revoke\n    set:\n      alias: Revoke-Sessions\n  - where:\n      subject: '{GIVES_UP}'\n    set:\n      subject: Other\n"
+    );
+    Case::new(&spec_with(REVOKE, ""), &config).assert_fails(&[
+        "config.yml: directive #1 (line 8)",
+        "gave up on `UserSignInSession`",
+    ]);
+}
+
+#[test]
+fn a_remove_path_regex_that_gives_up_is_an_error_naming_the_directive() {
+    let config = format!("{CONFIG}directive:\n  - remove-path-by-operation: '{GIVES_UP}'\n");
+    Case::new(&spec_with(REVOKE, ""), &config).assert_fails(&[
+        "config.yml: directive #0 (line 4)",
+        "gave up on `user_revokeSignInSession`",
+    ]);
+}

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::load::config::{ModuleConfig, load_configs};
 use crate::load::{LoadedSpec, read_operations};
 use crate::model::{Module, Operation};
-use crate::name::{cmdlets, directives, identity, variants};
+use crate::name::{cmdlets, identity, regex_limit, variants};
 
 /// A module model plus what its configuration asked for but the generator could not apply.
 #[derive(Debug)]
@@ -47,10 +47,14 @@ pub fn build_filtered(
             ));
         }
     }
+    let regex_failure = std::cell::RefCell::new(None);
     let operations = read_operations(spec, |id| {
         keep.is_some_and(|keep| !keep.iter().any(|kept| kept == id))
-            || directives::operation_removed(&config.directives, id)
+            || regex_limit::operation_removed(&config.directives, id, &regex_failure)
     })?;
+    if let Some(error) = regex_failure.into_inner() {
+        return Err(error);
+    }
     let operations = in_code_model_order(operations);
     let service_name = config
         .service_name
@@ -61,7 +65,7 @@ pub fn build_filtered(
 
     let identity = identity::identity_type(&service_name, &operations);
     let mut variants = variants::command_variants(&operations, &subject_prefix)?;
-    directives::apply(&mut variants, &config.directives);
+    regex_limit::apply(&mut variants, &config.directives)?;
     let cmdlets = cmdlets::assemble(&variants, &operations, &prefix)?;
     Ok(Module {
         service_name,

@@ -219,12 +219,15 @@ impl Pattern {
         &self.source
     }
 
-    /// JS `!!text.match(re)`: any match anywhere. A regex that gives up (backtrack limit)
-    /// counts as no match rather than aborting the run.
+    /// JS `!!text.match(re)`: any match anywhere. A regex that gives up (backtrack limit) is
+    /// noted for [`super::regex_limit`], which makes it an error naming the directive.
     pub fn is_match(&self, text: &str) -> bool {
         match &self.matcher {
             Matcher::Exact => text.eq_ignore_ascii_case(&self.source),
-            Matcher::Regex(re) => re.is_match(text).unwrap_or(false),
+            Matcher::Regex(re) => re.is_match(text).unwrap_or_else(|error| {
+                super::regex_limit::gave_up(&self.source, text, &error);
+                false
+            }),
         }
     }
 
@@ -273,8 +276,13 @@ fn replace_all_regex(re: &fancy_regex::Regex, text: &str, template: &Template) -
     let mut copied = 0;
     let mut pos = 0;
     while pos <= text.len() {
-        let Ok(Some(caps)) = re.captures_from_pos(text, pos) else {
-            break;
+        let caps = match re.captures_from_pos(text, pos) {
+            Ok(Some(caps)) => caps,
+            Ok(None) => break,
+            Err(error) => {
+                super::regex_limit::gave_up(re.as_str(), text, &error);
+                break;
+            }
         };
         let Some(whole) = caps.get(0) else { break };
         out.push_str(&text[copied..whole.start()]);
