@@ -686,3 +686,15 @@ fn a_remove_path_regex_that_gives_up_is_an_error_naming_the_directive() {
         "gave up on `user_revokeSignInSession`",
     ]);
 }
+
+#[test]
+fn a_parameter_renamed_to_nothing_spellable_is_refused_not_a_panic() {
+    // Found by tests/fuzz_pipeline.rs: the setter's name came out empty and the emitter panicked.
+    let config = format!(
+        "{CONFIG}directive:\n  - where:\n      parameter-name: UserId\n    set:\n      parameter-name: \"\\u202E\"\n"
+    );
+    Case::new(&spec_with(REVOKE, ""), &config).assert_fails(&[
+        "operationId user_revokeSignInSession",
+        "has the parameter `\\u{202e}`",
+    ]);
+}

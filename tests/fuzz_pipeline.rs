@@ -22,7 +22,7 @@ use codegen::load::manifest::parse_manifest;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::strategy::ValueTree;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use proptest::test_runner::{Config, FileFailurePersistence, RngAlgorithm, TestRng, TestRunner};
 
 const SPECS: [(&str, &str); 2] = [
     (
@@ -63,6 +63,10 @@ fn config(default: u32) -> Config {
         cases: cases(default),
         // Shrinking a slow input is slow; a failure prints its input anyway.
         max_shrink_iters: 256,
+        // tests/fuzz_pipeline.proptest-regressions: failures found are replayed first.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         ..Config::default()
     }
 }

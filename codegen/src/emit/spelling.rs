@@ -1,8 +1,8 @@
-//! Cmdlet names and aliases are written into the generated code as they are (docs, literals,
+//! Cmdlet names, aliases and parameter names are written into the generated code as they are (docs, literals,
 //! `#[doc(alias)]`) and become methods: a name the emitter cannot spell is an error naming the
 //! operation it came from, never source that fails to compile in `OUT_DIR`.
 
-use super::names::{ident, method_name};
+use super::names::{field_name, ident, is_identifier, method_name};
 use crate::error::{Error, Result};
 use crate::model::{Cmdlet, Module};
 
@@ -30,6 +30,23 @@ pub fn check_cmdlet_names(module: &Module) -> Result<()> {
                     cmdlet,
                     name,
                     &format!("would be the method `{method}`, a Rust keyword"),
+                ));
+            }
+        }
+        // Parameter names (directives rename them) become setters: `-UserId` → `.user_id(..)`.
+        for parameter in cmdlet.parameter_sets.iter().flat_map(|set| &set.parameters) {
+            let name = &parameter.name;
+            let spellable = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !spellable || !is_identifier(&field_name(name)) {
+                return Err(refuse(
+                    module,
+                    cmdlet,
+                    &cmdlet.name,
+                    &format!(
+                        "has the parameter `{}`, and a parameter name takes only ASCII letters, \
+                         digits and `_` (and not only `_`)",
+                        crate::text::shown(name)
+                    ),
                 ));
             }
         }
