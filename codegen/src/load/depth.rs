@@ -5,8 +5,9 @@
 //!
 //! The scan follows the YAML structure that makes nesting — block indentation, compact `- - x`
 //! entries, `key:` entries and flow `[`/`{` — and skips scalars (quoted, block `|`/`>`, and
-//! plain multi-line ones). It never counts more levels than the document has, so nothing that
-//! serde_yaml would accept is refused.
+//! plain multi-line ones). It counts no more levels than the document has (a sequence written at
+//! its key's indentation even counts as one with the mapping), so nothing that serde_yaml would
+//! accept is refused; on the SDK's specs it counts exactly.
 
 use std::path::Path;
 
