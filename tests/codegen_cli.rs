@@ -415,6 +415,63 @@ fn names_that_cannot_be_rust_identifiers_are_refused() {
     ]);
 }
 
+#[test]
+fn trim_keeps_the_named_cmdlets_and_writes_nothing_for_an_unknown_one() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let out_dir = out.path().join("trimmed");
+    let out_arg = out_dir.to_str().expect("utf-8 temp path");
+    let mut args = vec!["trim"];
+    args.extend(BETA);
+    args.extend([
+        "--cmdlet",
+        "Invoke-MgBetaInvalidateUserRefreshToken",
+        "--out-dir",
+        out_arg,
+    ]);
+    let output = run(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "Invoke-MgBetaInvalidateAllUserRefreshToken\n"
+    );
+    let trimmed = std::fs::read_to_string(out_dir.join("Users.Actions.beta.yml")).expect("spec");
+    assert!(
+        trimmed.contains("/microsoft.graph.invalidateAllRefreshTokens:"),
+        "{trimmed}"
+    );
+    assert!(
+        !trimmed.contains("/microsoft.graph.revokeSignInSessions:"),
+        "{trimmed}"
+    );
+    let manifest = std::fs::read_to_string(out_dir.join("modules.yml")).expect("manifest");
+    assert!(
+        manifest.contains("Users.Actions.beta.config.yml"),
+        "{manifest}"
+    );
+
+    let elsewhere = out.path().join("never");
+    let mut args = vec!["trim"];
+    args.extend(BETA);
+    let never = elsewhere.to_str().expect("utf-8 temp path");
+    args.extend([
+        "--cmdlet",
+        "Revoke-MgBetaUserSignInSessions",
+        "--out-dir",
+        never,
+    ]);
+    let output = run(&args);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("did you mean Revoke-MgBetaUserSignInSession?"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !elsewhere.exists(),
+        "nothing is written for a name that is not a cmdlet"
+    );
+}
+
 // ----------------------------------------------------------------------------------------------
 // Hostile specs (issue 12): each used to generate something wrong or uncompilable.
 // ----------------------------------------------------------------------------------------------

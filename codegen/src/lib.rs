@@ -17,5 +17,6 @@ pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod text;
+pub mod trim;
 
 pub use error::Error;
