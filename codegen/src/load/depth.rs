@@ -29,6 +29,16 @@ pub fn check_depth(path: &Path, text: &str, first_line: usize) -> Result<()> {
     }
 }
 
+/// `serde_yaml::from_str` behind the depth check: the way to read a whole YAML file (manifest,
+/// overlay); `path` names the file in errors.
+pub fn from_yaml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    check_depth(path, text, 1)?;
+    serde_yaml::from_str(text).map_err(|source| Error::Yaml {
+        path: path.to_owned(),
+        source,
+    })
+}
+
 /// The 1-based line where nesting first exceeds `limit`, if it does.
 fn deepest_line(text: &str, limit: usize) -> Option<usize> {
     let mut scan = Scan {
