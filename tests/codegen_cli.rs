@@ -755,3 +755,20 @@ fn a_parameter_renamed_to_nothing_spellable_is_refused_not_a_panic() {
         "has the parameter `\\u{202e}`",
     ]);
 }
+
+#[test]
+fn a_regex_that_gives_up_stops_the_run_at_once() {
+    // Found by tests/fuzz_pipeline.rs: every variant used to spend the whole backtracking budget
+    // again (over a minute on a module); now the first give-up ends matching.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("slow.yml");
+    std::fs::write(
+        &config,
+        format!("directive:\n  - where:\n      subject: '{GIVES_UP}'\n    set:\n      subject: X\n"),
+    )
+    .expect("config");
+    let mut args = vec!["list"];
+    args.extend(BETA);
+    args.extend(["--config", config.to_str().expect("utf-8 path")]);
+    assert_refused_fast(&args, &["slow.yml: directive #0 (line 2)", "gave up on"]);
+}

@@ -206,7 +206,9 @@ impl Pattern {
 
     fn regex(source: &str, flags: &str) -> Result<Pattern, String> {
         let translated = format!("{flags}{}", translate_js_regex(source));
-        let regex = fancy_regex::Regex::new(&translated)
+        let regex = fancy_regex::RegexBuilder::new(&translated)
+            .backtrack_limit(super::regex_limit::BACKTRACK_LIMIT)
+            .build()
             .map_err(|e| format!("invalid regex `{source}`: {e}"))?;
         Ok(Pattern {
             source: source.to_owned(),
@@ -224,6 +226,7 @@ impl Pattern {
     pub fn is_match(&self, text: &str) -> bool {
         match &self.matcher {
             Matcher::Exact => text.eq_ignore_ascii_case(&self.source),
+            Matcher::Regex(_) if super::regex_limit::given_up() => false,
             Matcher::Regex(re) => re.is_match(text).unwrap_or_else(|error| {
                 super::regex_limit::gave_up(&self.source, text, &error);
                 false
@@ -272,6 +275,9 @@ impl Pattern {
 /// The global replace loop of JS: after an empty match the search moves on one character,
 /// and matches never overlap.
 fn replace_all_regex(re: &fancy_regex::Regex, text: &str, template: &Template) -> String {
+    if super::regex_limit::given_up() {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len() + 8);
     let mut copied = 0;
     let mut pos = 0;

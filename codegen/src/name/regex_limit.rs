@@ -12,8 +12,17 @@ use super::directives::{self, Directive};
 use crate::error::{Error, Result};
 use crate::model::CommandVariant;
 
+/// fancy-regex's backtracking budget per match (its default is 1 000 000): the SDK's directives
+/// need a tiny fraction of it on names, and a hostile regex then costs milliseconds, not seconds.
+pub(crate) const BACKTRACK_LIMIT: usize = 100_000;
+
 thread_local! {
     static GAVE_UP: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Whether a give-up is noted and not yet taken: the run is failing, so matching stops.
+pub(crate) fn given_up() -> bool {
+    GAVE_UP.with(|slot| slot.borrow().is_some())
 }
 
 /// Notes that the regex `source` gave up on `text` (the first note wins until taken).
@@ -49,6 +58,9 @@ pub fn operation_removed(
     operation_id: &str,
     failure: &RefCell<Option<Error>>,
 ) -> bool {
+    if failure.borrow().is_some() {
+        return false;
+    }
     take();
     all.iter().any(|directive| {
         let removed = directives::operation_removed(std::slice::from_ref(directive), operation_id);
