@@ -16,9 +16,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use codegen::Error;
-use codegen::load::LoadedSpec;
 use codegen::load::config::parse_configs;
 use codegen::load::manifest::parse_manifest;
+use codegen::load::{LoadedSpec, Overlay};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::strategy::ValueTree;
@@ -49,6 +49,16 @@ const SHARED_CONFIG: (&str, &str) = (
     include_str!("../spec/Users.Actions.config.yml"),
 );
 const MANIFEST: &str = include_str!("../spec/modules.yml");
+const OVERLAYS: [(&str, &str); 2] = [
+    (
+        "Users.Actions.v1.0.overlay.yml",
+        include_str!("../spec/Users.Actions.v1.0.overlay.yml"),
+    ),
+    (
+        "Users.Actions.beta.overlay.yml",
+        include_str!("../spec/Users.Actions.beta.overlay.yml"),
+    ),
+];
 
 /// Cases per property: `PROPTEST_CASES`, else a count that keeps CI within seconds.
 fn cases(default: u32) -> u32 {
@@ -345,18 +355,27 @@ fn assert_sound(source: &str) {
 }
 
 /// Runs the whole pipeline; `Some(source)` when it generated.
-fn pipeline(spec: (&str, &str), configs: &[(&str, String)]) -> Option<String> {
+fn pipeline(
+    spec: (&str, &str),
+    overlay: Option<(&str, &str)>,
+    configs: &[(&str, String)],
+) -> Option<String> {
     let started = Instant::now();
     let spec_path = PathBuf::from(spec.0);
     let config_files: Vec<(PathBuf, String)> = configs
         .iter()
         .map(|(name, text)| (PathBuf::from(name), text.clone()))
         .collect();
-    let mut files: Vec<&Path> = vec![&spec_path];
+    let overlay_path = PathBuf::from(overlay.map_or("", |(name, _)| name));
+    let mut files: Vec<&Path> = vec![&spec_path, &overlay_path];
     files.extend(config_files.iter().map(|(path, _)| path.as_path()));
     let outcome = (|| {
         let config = parse_configs(&config_files)?;
-        let spec = LoadedSpec::parse(&spec_path, spec.1)?;
+        let overlay = match overlay {
+            Some((_, text)) => Some(Overlay::parse(&overlay_path, text)?),
+            None => None,
+        };
+        let spec = LoadedSpec::parse_with_overlay(&spec_path, spec.1, overlay.as_ref())?;
         let module = codegen::pipeline::build_module(&spec, &config)?;
         codegen::pipeline::render(&module)
     })();
@@ -445,15 +464,29 @@ proptest! {
     }
 
     #[test]
+    fn overlay_loading(version in 0..2usize, mutations in prop::collection::vec(mutation(), 1..6)) {
+        let (name, text) = OVERLAYS[version];
+        let text = mutated(text, &mutations);
+        let path = Path::new(name);
+        if let Err(error) = Overlay::parse(path, &text) {
+            assert_clear(&error, &[path]);
+        }
+    }
+
+    #[test]
     fn whole_pipeline(
         version in 0..2usize,
+        with_overlay in any::<bool>(),
         spec_mutations in prop::collection::vec(mutation(), 0..4),
+        overlay_mutations in prop::collection::vec(mutation(), 0..2),
         config_mutations in prop::collection::vec(mutation(), 0..4),
     ) {
         let spec = mutated(SPECS[version].1, &spec_mutations);
+        let overlay = mutated(OVERLAYS[version].1, &overlay_mutations);
         let shared = mutated(SHARED_CONFIG.1, &config_mutations);
         let configs = configs_for(version, VERSION_CONFIGS[version].1.to_owned(), shared);
-        pipeline((SPECS[version].0, &spec), &configs);
+        let overlay = with_overlay.then_some((OVERLAYS[version].0, overlay.as_str()));
+        pipeline((SPECS[version].0, &spec), overlay, &configs);
     }
 }
 
@@ -486,20 +519,23 @@ fn check_generated_crate(folder: &Path) -> std::process::Output {
         .expect("cargo runs")
 }
 
-/// Writes our manifest and spec folder with these replacements into a temporary folder.
+/// Copies our spec folder (manifest, specs, overlays, configurations) into a temporary folder,
+/// with these files replaced.
 fn spec_folder(replace: &[(&str, String)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let files = SPECS
-        .iter()
-        .chain(&VERSION_CONFIGS)
-        .chain([&SHARED_CONFIG])
-        .chain([&("modules.yml", MANIFEST)]);
-    for (name, text) in files {
-        let text = replace
-            .iter()
-            .find(|(replaced, _)| replaced == name)
-            .map_or_else(|| (*text).to_owned(), |(_, text)| text.clone());
-        std::fs::write(dir.path().join(name), text).expect("written");
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+    for entry in std::fs::read_dir(&spec).expect("spec folder") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("a file name")
+            .to_string_lossy()
+            .into_owned();
+        let text = match replace.iter().find(|(replaced, _)| *replaced == name) {
+            Some((_, text)) => text.clone(),
+            None => std::fs::read_to_string(&path).expect("readable"),
+        };
+        std::fs::write(dir.path().join(&name), text).expect("written");
     }
     dir
 }
@@ -543,7 +579,7 @@ fn sampled_module() -> String {
             ));
         }
         let spec = mutated(SPECS[0].1, &mutations);
-        if pipeline((SPECS[0].0, &spec), &configs).is_some() {
+        if pipeline((SPECS[0].0, &spec), Some(OVERLAYS[0]), &configs).is_some() {
             return spec;
         }
     }

@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::pipeline::{Loaded, load};
+use codegen::load::LoadedSpec;
+use codegen::model::directive::{CommandAction, Directive};
+use codegen::pipeline::{Loaded, build_module, load};
 use codegen::report::{compare, expected_names};
 
 fn shared() -> PathBuf {
@@ -232,4 +234,135 @@ fn whole_beta_module_renders() {
     assert!(source.contains("pub fn stop_mg_beta_user_cloud_pc_stop("));
     assert!(source.contains("pub fn clear_mg_beta_user_managed_app_registration_by_device_tag("));
     assert!(source.contains("pub struct UsersActionsIdentity"));
+}
+
+/// Our overlays apply to Microsoft's specs as shipped: every target of ours exists there, and
+/// the additions land on the operations they name.
+#[test]
+fn our_overlays_apply_to_the_sdk_specs_as_shipped() {
+    let graph = shared().join("graph");
+    let module = graph.join("Users.Actions");
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+    for version in ["v1.0", "beta"] {
+        let loaded = codegen::pipeline::load_with_overlay(
+            &module.join(format!("Users.Actions.{version}.yml")),
+            Some(&spec.join(format!("Users.Actions.{version}.overlay.yml"))),
+            &[
+                module.join(format!("readme.{version}.md")),
+                module.join("Users.Actions.md"),
+                graph.join("readme.graph.md"),
+            ],
+        )
+        .unwrap_or_else(|error| panic!("{version}: {error}"));
+        let revoke = loaded
+            .module
+            .operations
+            .iter()
+            .find(|op| op.operation_id == "user_revokeSignInSession")
+            .unwrap_or_else(|| panic!("{version}: revokeSignInSessions"));
+        // The same additions as on our trimmed spec, built into codegen.
+        let folder = codegen::builtin::SpecFolder::Embedded;
+        let ours = folder
+            .manifest()
+            .expect("built-in manifest")
+            .modules
+            .into_iter()
+            .find(|m| m.spec == format!("Users.Actions.{version}.yml"))
+            .map(|m| folder.load(&m).expect("built-in module"))
+            .expect("a built-in module per version");
+        let trimmed = ours
+            .module
+            .operations
+            .iter()
+            .find(|op| op.operation_id == "user_revokeSignInSession")
+            .expect("in our spec");
+        assert!(revoke.repeatable, "{version}");
+        assert!(!revoke.docs.permissions.is_empty(), "{version}");
+        assert_eq!(
+            format!("{:?}", revoke.docs.permissions),
+            format!("{:?}", trimmed.docs.permissions),
+            "{version}"
+        );
+        assert_eq!(
+            revoke.docs.national_clouds, trimmed.docs.national_clouds,
+            "{version}"
+        );
+    }
+}
+
+/// Every listed name, pinned: which are aliases, which are not generated and why, and which
+/// generated cmdlets the list lacks. With the listed file fixed, the exact matches are the rest.
+/// Each miss gets a reason found in the data, not written by hand: a directive renamed it, an
+/// older SDK spelled it differently, a `remove` directive drops it, or no operation of the spec
+/// yields it.
+#[test]
+fn comparison_names_are_pinned_and_every_miss_explained() {
+    let report: Vec<String> = ["v1.0", "beta"]
+        .iter()
+        .map(|version| comparison_report(version))
+        .collect();
+    insta::assert_snapshot!("sdk_comparison", report.join("\n"));
+}
+
+fn comparison_report(version: &str) -> String {
+    let loaded = load_version(version);
+    let names = expected(version);
+    let comparison = compare(&loaded.module, &names);
+    let generated = |name: &str| loaded.module.cmdlets.iter().any(|c| c.name == name);
+    let without_removals = build_without_removals(version, &loaded);
+    let mut out = format!(
+        "{version}: {} generated; {} listed: {} exact, {} alias, {} not generated; {} generated but not listed\n",
+        loaded.module.cmdlets.len(),
+        names.len(),
+        comparison.exact.len(),
+        comparison.alias.len(),
+        comparison.missing.len(),
+        comparison.unlisted.len()
+    );
+    for alias in &comparison.alias {
+        let of = loaded
+            .module
+            .cmdlets
+            .iter()
+            .find(|c| c.aliases.contains(alias))
+            .map_or("?", |c| c.name.as_str());
+        out.push_str(&format!("alias {alias} of {of}\n"));
+    }
+    for name in &comparison.missing {
+        let windows = name.replace("Window", "Windows");
+        let sms = name.replace("SmSign", "SmsSignIn");
+        let reason = if windows != *name && generated(&windows) {
+            format!("now {windows} (the global `Window` -> `Windows` directive)")
+        } else if sms != *name && generated(&sms) {
+            format!("now {sms} (an older SDK's spelling of `SmsSignIn`)")
+        } else if without_removals.contains(name) {
+            "dropped by a `remove` directive of the configuration".to_owned()
+        } else {
+            "no operation of this spec yields it".to_owned()
+        };
+        out.push_str(&format!("not generated: {name}: {reason}\n"));
+    }
+    for name in &comparison.unlisted {
+        out.push_str(&format!("not listed: {name}\n"));
+    }
+    out
+}
+
+/// The cmdlet names the module would have without its `remove` and `remove-path-by-operation`
+/// directives.
+fn build_without_removals(version: &str, loaded: &Loaded) -> Vec<String> {
+    let mut config = loaded.config.clone();
+    config.directives.retain(|directive| match directive {
+        Directive::RemovePathByOperation(_) => false,
+        Directive::Command(command) => !matches!(command.action, CommandAction::Remove),
+        Directive::Parameter(_) => true,
+    });
+    let spec_path = shared().join(format!("graph/Users.Actions/Users.Actions.{version}.yml"));
+    let spec = LoadedSpec::read(&spec_path).expect("spec reads");
+    build_module(&spec, &config)
+        .expect("builds without removals")
+        .cmdlets
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
 }

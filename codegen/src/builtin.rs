@@ -4,13 +4,16 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::load::LoadedSpec;
 use crate::load::config::parse_configs;
 use crate::load::manifest::{Manifest, ManifestModule, parse_manifest, resolve};
+use crate::load::{LoadedSpec, Overlay};
 use crate::pipeline::{Loaded, build_filtered};
 
 /// The manifest's file name inside `spec/`.
 pub const MANIFEST: &str = "modules.yml";
+
+/// The crate the manifest's modules are generated into (`generated/`); its doc examples name it.
+pub const CRATE: &str = "graph_users_actions";
 
 /// The repository's `spec/` folder as built into this binary: file name and text.
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/spec_files.rs"));
@@ -85,9 +88,20 @@ impl SpecFolder {
             .collect::<Result<Vec<_>>>()?;
         let config = parse_configs(&configs)?;
         let (spec_path, spec_text) = self.read(Some(&module.spec))?;
-        let spec = LoadedSpec::parse(&spec_path, &spec_text)?;
-        let module = build_filtered(&spec, &config, module.operations.as_deref())?;
-        Ok(Loaded { module, config })
+        let overlay = match &module.overlay {
+            Some(file) => {
+                let (path, text) = self.read(Some(file))?;
+                Some(Overlay::parse(&path, &text)?)
+            }
+            None => None,
+        };
+        let spec = LoadedSpec::parse_with_overlay(&spec_path, &spec_text, overlay.as_ref())?;
+        let mut built = build_filtered(&spec, &config, module.operations.as_deref())?;
+        built.rust_path = Some(format!("{CRATE}::{}", module.rust_module));
+        Ok(Loaded {
+            module: built,
+            config,
+        })
     }
 }
 

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::load::config::{ModuleConfig, load_configs};
-use crate::load::{LoadedSpec, read_operations};
+use crate::load::{LoadedSpec, Overlay, read_operations};
 use crate::model::{Module, Operation};
 use crate::name::{cmdlets, identity, regex_limit, variants};
 
@@ -18,8 +18,22 @@ pub struct Loaded {
 
 /// Reads the spec and the configuration files (applied in the order given) and builds the model.
 pub fn load(spec_path: &Path, config_paths: &[PathBuf]) -> Result<Loaded> {
+    load_with_overlay(spec_path, None, config_paths)
+}
+
+/// [`load`], applying an OpenAPI overlay (our additions) to the spec first.
+pub fn load_with_overlay(
+    spec_path: &Path,
+    overlay_path: Option<&Path>,
+    config_paths: &[PathBuf],
+) -> Result<Loaded> {
     let config = load_configs(config_paths)?;
-    let spec = LoadedSpec::read(spec_path)?;
+    let overlay = overlay_path.map(Overlay::read).transpose()?;
+    let text = std::fs::read_to_string(spec_path).map_err(|source| Error::Read {
+        path: spec_path.to_owned(),
+        source,
+    })?;
+    let spec = LoadedSpec::parse_with_overlay(spec_path, &text, overlay.as_ref())?;
     let module = build_module(&spec, &config)?;
     Ok(Loaded { module, config })
 }
@@ -75,6 +89,7 @@ pub fn build_filtered(
         identity,
         cmdlets,
         operations,
+        rust_path: None,
     })
 }
 

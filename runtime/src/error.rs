@@ -34,6 +34,12 @@ pub enum ErrorKind {
     InvalidArgument,
     /// Graph answered 2xx but the body could not be decoded: see [`Error::raw_body`].
     UnexpectedResponse,
+    /// A paged answer collected by `send()` passed the client's cap on items or bytes
+    /// ([`ClientBuilder::max_collected_items`](crate::ClientBuilder::max_collected_items),
+    /// [`max_collected_bytes`](crate::ClientBuilder::max_collected_bytes)) or 1000 pages;
+    /// `send_stream()` takes such answers item by item without those caps (it stops only after
+    /// 100 pages in a row without an item).
+    LimitExceeded,
 }
 
 /// Facts of one HTTP response from Graph: status, the parsed Graph error (if the body was one), the
@@ -82,8 +88,10 @@ impl fmt::Debug for ApiError {
 pub(crate) enum TimeoutScope {
     /// One attempt exceeded `request_timeout`.
     Request,
-    /// The whole call, retries included, exceeded `overall_timeout`.
+    /// The whole call, retries and pages included, exceeded `overall_timeout`.
     Overall,
+    /// One request, its retries and waits included, exceeded the retry policy's time budget.
+    RetryBudget,
 }
 
 /// The error of every operation: one type, not generic. Match on [`Error::kind`].
@@ -137,6 +145,10 @@ pub(crate) enum Repr {
         detail: String,
         api: ApiError,
     },
+    LimitExceeded {
+        cmdlet: &'static str,
+        detail: String,
+    },
 }
 
 impl Error {
@@ -176,6 +188,7 @@ impl Error {
             Repr::ConfirmationDeclined { .. } => ErrorKind::ConfirmationDeclined,
             Repr::InvalidArgument { .. } => ErrorKind::InvalidArgument,
             Repr::UnexpectedResponse { .. } => ErrorKind::UnexpectedResponse,
+            Repr::LimitExceeded { .. } => ErrorKind::LimitExceeded,
         }
     }
 
@@ -276,7 +289,8 @@ impl Error {
             | Repr::Api { cmdlet, .. }
             | Repr::Throttled { cmdlet, .. }
             | Repr::ConfirmationDeclined { cmdlet }
-            | Repr::UnexpectedResponse { cmdlet, .. } => Some(cmdlet),
+            | Repr::UnexpectedResponse { cmdlet, .. }
+            | Repr::LimitExceeded { cmdlet, .. } => Some(cmdlet),
             _ => None,
         }
     }
@@ -329,6 +343,9 @@ impl fmt::Display for Error {
                 let what = match scope {
                     TimeoutScope::Request => "no response within the per-request timeout",
                     TimeoutScope::Overall => "the call did not finish within the overall timeout",
+                    TimeoutScope::RetryBudget => {
+                        "the request did not finish within the retry policy's time budget"
+                    }
                 };
                 write!(
                     f,
@@ -376,6 +393,7 @@ impl fmt::Display for Error {
                 "{cmdlet}: the confirmation hook declined the operation; nothing was sent"
             ),
             Repr::InvalidArgument { message } => f.write_str(message),
+            Repr::LimitExceeded { cmdlet, detail } => write!(f, "{cmdlet}: {detail}"),
             Repr::UnexpectedResponse {
                 cmdlet,
                 detail,

@@ -19,8 +19,10 @@ mod identity;
 mod operation;
 mod pages;
 mod path;
+mod redact;
 mod response;
 mod retry;
+mod stream;
 mod url_check;
 
 pub use auth::{AccessToken, Clock, StaticToken, SystemClock, TokenFuture, TokenProvider};
@@ -30,6 +32,7 @@ pub use environment::Environment;
 pub use error::{ApiError, Error, ErrorKind};
 pub use response::{Preview, Response};
 pub use retry::RetryPolicy;
+pub use stream::ItemStream;
 
 /// The HTTP client type accepted by [`ClientBuilder::http_client`] (re-exported from `reqwest`).
 pub use reqwest;

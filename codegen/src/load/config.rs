@@ -16,8 +16,10 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use serde_yaml::{Mapping, Value};
 
+use super::directives;
+use super::yaml::{scalar_text, truthy};
 use crate::error::{Error, Result};
-use crate::name::directives::{self, Directive, Origin, scalar_text, truthy};
+use crate::model::directive::{Directive, Origin};
 
 /// The settings and directives of one module, merged over its configuration files.
 #[derive(Debug, Clone, Default)]
@@ -525,8 +527,9 @@ fn guard_literal(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::directive::CommandAction;
     use crate::model::{CommandVariant, ParameterSource, VariantParameter};
-    use crate::name::directives::{CommandAction, apply, operation_removed};
+    use crate::name::directives::{apply, operation_removed};
 
     const SAMPLE: &str = r#"# Sample
 

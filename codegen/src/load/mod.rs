@@ -1,14 +1,18 @@
-//! Reading the inputs: the manifest of modules, the OpenAPI module spec and the AutoRest
-//! configuration files.
+//! Reading the inputs: the manifest of modules, the OpenAPI module spec, our overlay on it and
+//! the AutoRest configuration files with their directives.
 
 pub mod checks;
 pub mod config;
 pub mod depth;
+pub mod directives;
 pub mod manifest;
 pub mod operations;
+pub mod overlay;
 pub mod refs;
 pub mod spec;
 pub mod unique;
+mod yaml;
 
 pub use operations::read_operations;
+pub use overlay::Overlay;
 pub use spec::LoadedSpec;

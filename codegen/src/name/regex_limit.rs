@@ -2,46 +2,18 @@
 //! run for ever — is an error naming the directive, not a silent "no match" that would skip the
 //! directive (`where`) or keep an operation it should remove (`remove-path-by-operation`).
 //!
-//! The matcher notes the first give-up on its thread; these wrappers run the directive engine
-//! one directive at a time (the engine applies them in order anyway) and turn a note into an
-//! error with that directive's place.
+//! The matcher notes the first give-up ([`crate::js::limit`]); these wrappers run the directive
+//! engine one directive at a time (the engine applies them in order anyway) and turn a note into
+//! an error with that directive's place.
 
 use std::cell::RefCell;
 
-use super::directives::{self, Directive};
+use super::directives;
 use crate::error::{Error, Result};
 use crate::model::CommandVariant;
+use crate::model::directive::Directive;
 
-/// fancy-regex's backtracking budget per match (its default is 1 000 000): the SDK's directives
-/// need a tiny fraction of it on names, and a hostile regex then costs milliseconds, not seconds.
-pub(crate) const BACKTRACK_LIMIT: usize = 100_000;
-
-thread_local! {
-    static GAVE_UP: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Whether a give-up is noted and not yet taken: the run is failing, so matching stops.
-pub(crate) fn given_up() -> bool {
-    GAVE_UP.with(|slot| slot.borrow().is_some())
-}
-
-/// Notes that the regex `source` gave up on `text` (the first note wins until taken).
-pub(crate) fn gave_up(source: &str, text: &str, error: &dyn std::fmt::Display) {
-    GAVE_UP.with(|slot| {
-        slot.borrow_mut().get_or_insert_with(|| {
-            format!(
-                "its regex `{}` gave up on `{}` ({error}); simplify it (fewer nested repeats, \
-                 no backtracking into lookarounds)",
-                crate::text::shown(source),
-                crate::text::shown(text)
-            )
-        });
-    });
-}
-
-fn take() -> Option<String> {
-    GAVE_UP.with(|slot| slot.borrow_mut().take())
-}
+use crate::js::limit::take;
 
 fn error(directive: &Directive, message: String) -> Error {
     let origin = directive.origin();
