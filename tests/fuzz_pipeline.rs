@@ -367,7 +367,10 @@ fn pipeline(
         .map(|(name, text)| (PathBuf::from(name), text.clone()))
         .collect();
     let overlay_path = PathBuf::from(overlay.map_or("", |(name, _)| name));
-    let mut files: Vec<&Path> = vec![&spec_path, &overlay_path];
+    let mut files: Vec<&Path> = vec![&spec_path];
+    if overlay.is_some() {
+        files.push(&overlay_path);
+    }
     files.extend(config_files.iter().map(|(path, _)| path.as_path()));
     let outcome = (|| {
         let config = parse_configs(&config_files)?;
