@@ -342,6 +342,13 @@ mod tests {
     }
 
     #[test]
+    fn overlays_are_checked_too() {
+        let deep = format!("overlay: 1.0.0\nactions: {}\n", "[".repeat(50_000));
+        let error = crate::load::Overlay::parse(Path::new("o.yml"), &deep).unwrap_err();
+        assert!(matches!(error, Error::TooDeep { line: 2, .. }), "{error}");
+    }
+
+    #[test]
     fn refuses_deep_documents_quickly_with_the_line() {
         for (text, line) in [
             (format!("a: {}", "[".repeat(100_000)), 10),
