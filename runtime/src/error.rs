@@ -107,6 +107,14 @@ pub(crate) enum Repr {
         attempts: u32,
         client_request_id: String,
     },
+    /// A transport failure shared by many calls (one `$batch` request carried them all), kept
+    /// as text because the underlying error cannot be copied.
+    TransportShared {
+        cmdlet: &'static str,
+        detail: String,
+        attempts: u32,
+        client_request_id: String,
+    },
     Timeout {
         cmdlet: &'static str,
         scope: TimeoutScope,
@@ -158,6 +166,10 @@ impl Error {
         }
     }
 
+    pub(crate) fn repr(&self) -> &Repr {
+        &self.repr
+    }
+
     pub(crate) fn invalid_argument(message: impl Into<String>) -> Self {
         Error::from_repr(Repr::InvalidArgument {
             message: message.into(),
@@ -179,7 +191,7 @@ impl Error {
     /// What went wrong, for `match`.
     pub fn kind(&self) -> ErrorKind {
         match &*self.repr {
-            Repr::Transport { .. } => ErrorKind::Transport,
+            Repr::Transport { .. } | Repr::TransportShared { .. } => ErrorKind::Transport,
             Repr::Timeout { .. } => ErrorKind::Timeout,
             Repr::Api { .. } => ErrorKind::Api,
             Repr::Throttled { .. } => ErrorKind::Throttled,
@@ -201,7 +213,10 @@ impl Error {
     /// token-endpoint outages. Always `false` for mistakes in the call itself.
     pub fn is_retryable(&self) -> bool {
         match &*self.repr {
-            Repr::Transport { .. } | Repr::Timeout { .. } | Repr::Throttled { .. } => true,
+            Repr::Transport { .. }
+            | Repr::TransportShared { .. }
+            | Repr::Timeout { .. }
+            | Repr::Throttled { .. } => true,
             Repr::Auth { retryable, .. } => *retryable,
             Repr::Api { api, .. } => matches!(api.status, 429 | 503 | 504),
             _ => false,
@@ -213,6 +228,9 @@ impl Error {
     pub fn client_request_id(&self) -> Option<&str> {
         match &*self.repr {
             Repr::Transport {
+                client_request_id, ..
+            }
+            | Repr::TransportShared {
                 client_request_id, ..
             }
             | Repr::Timeout {
@@ -266,6 +284,7 @@ impl Error {
     pub fn attempts(&self) -> Option<u32> {
         match &*self.repr {
             Repr::Transport { attempts, .. }
+            | Repr::TransportShared { attempts, .. }
             | Repr::Timeout { attempts, .. }
             | Repr::Api { attempts, .. }
             | Repr::Throttled { attempts, .. } => Some(*attempts),
@@ -285,6 +304,7 @@ impl Error {
     pub fn cmdlet(&self) -> Option<&'static str> {
         match &*self.repr {
             Repr::Transport { cmdlet, .. }
+            | Repr::TransportShared { cmdlet, .. }
             | Repr::Timeout { cmdlet, .. }
             | Repr::Api { cmdlet, .. }
             | Repr::Throttled { cmdlet, .. }
@@ -333,6 +353,16 @@ impl fmt::Display for Error {
                     attempts_text(*attempts)
                 )
             }
+            Repr::TransportShared {
+                cmdlet,
+                detail,
+                attempts,
+                client_request_id,
+            } => write!(
+                f,
+                "{cmdlet}: could not reach Microsoft Graph: {detail} ({}; client-request-id: {client_request_id})",
+                attempts_text(*attempts)
+            ),
             Repr::Timeout {
                 cmdlet,
                 scope,

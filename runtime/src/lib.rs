@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod batch;
 mod call;
 mod client;
 mod client_credentials;
@@ -26,6 +27,7 @@ mod stream;
 mod url_check;
 
 pub use auth::{AccessToken, Clock, StaticToken, SystemClock, TokenFuture, TokenProvider};
+pub use batch::{Batch, BatchItem, BatchPreview, MAX_BATCH_SIZE, Progress};
 pub use client::{Client, ClientBuilder};
 pub use client_credentials::ClientCredentials;
 pub use environment::Environment;

@@ -11,8 +11,10 @@
 //! 5. for pageable operations, also offers `send_stream()`, which hands the whole call to
 //!    [`stream_pages`] and gives its [`ItemStream`].
 //!
-//! Identity types deserialize through [`deserialize_identity`].
+//! Identity types deserialize through [`deserialize_identity`]. A builder in a chosen parameter
+//! set implements [`BatchItem`] by turning itself into a [`Prepared`] call for `Client::batch`.
 
+pub use crate::batch::{BatchItem, Prepared};
 pub use crate::identity::deserialize_identity;
 pub use crate::operation::{
     CommonParameters, ConfirmHook, OperationInfo, conflicting_parameters, identity_value,
