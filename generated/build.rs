@@ -19,13 +19,14 @@ fn main() -> ExitCode {
     match generate() {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            // Hidden characters from a hostile input are shown, not obeyed by the terminal.
+            eprintln!("error: {}", codegen::text::shown(&error.to_string()));
             ExitCode::FAILURE
         }
     }
 }
 
-fn generate() -> Result<(), codegen::Error> {
+fn generate() -> Result<(), String> {
     println!("cargo:rerun-if-env-changed=MG_MANIFEST");
     let manifest_path = match std::env::var_os("MG_MANIFEST") {
         Some(path) => PathBuf::from(path),
@@ -36,17 +37,29 @@ fn generate() -> Result<(), codegen::Error> {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed={}", manifest_path.display());
     let folder = SpecFolder::Disk(manifest_path);
-    let manifest = folder.manifest()?;
+    let manifest = folder.manifest().map_err(|error| error.to_string())?;
     for module in &manifest.modules {
         for file in module.files() {
             println!("cargo:rerun-if-changed={}", folder.path_of(file).display());
         }
-        let loaded = folder.load(module)?;
-        let source = codegen::pipeline::render(&loaded.module)?;
-        codegen::pipeline::write_atomically(&out_dir.join(module.output_file()), &source)?;
+        // Generation errors name the spec's place; say which module and spec they are about,
+        // so nothing points at the generated file in OUT_DIR.
+        let source = folder
+            .load(module)
+            .and_then(|loaded| codegen::pipeline::render(&loaded.module))
+            .map_err(|error| {
+                format!(
+                    "module `{}` (spec {}): {error}",
+                    module.rust_module,
+                    folder.path_of(&module.spec).display()
+                )
+            })?;
+        codegen::pipeline::write_atomically(&out_dir.join(module.output_file()), &source)
+            .map_err(|error| error.to_string())?;
     }
     codegen::pipeline::write_atomically(
         &out_dir.join("modules.rs"),
         &module_declarations(&manifest),
     )
+    .map_err(|error| error.to_string())
 }

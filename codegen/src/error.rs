@@ -21,6 +21,14 @@ pub enum Error {
         path: PathBuf,
         source: serde_yaml::Error,
     },
+    /// YAML nested deeper than the parser can take, refused before parsing (which would take
+    /// time quadratic in the depth only to fail).
+    #[error("{}: line {line}: collections nested more than {limit} levels deep", path.display())]
+    TooDeep {
+        path: PathBuf,
+        line: usize,
+        limit: usize,
+    },
     /// The document parses but cannot be used: dangling `$ref`, missing operationId, …
     #[error("{}: {location}: {message}", path.display())]
     Spec {

@@ -11,15 +11,35 @@ pub fn format(tokens: TokenStream) -> Result<String> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| Error::Format {
         message: error.to_string(),
     })?;
-    DocSpacing.visit_file_mut(&mut file);
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    SafeText.visit_file_mut(&mut file);
+    let source = format!("{HEADER}{}", prettyplease::unparse(&file));
+    // Names were checked and text escaped on the way here; this only catches generator bugs.
+    for (index, line) in source.split('\n').enumerate() {
+        if let Some(hidden) = crate::text::first_hidden(line) {
+            return Err(Error::Format {
+                message: format!("line {} holds the invisible character {hidden}", index + 1),
+            });
+        }
+    }
+    Ok(source)
 }
 
 /// Emitters write `#[doc = "text"]`; prettyplease prints that as `///text`. A leading space
-/// makes the generated file read like hand-written `/// text` comments.
-struct DocSpacing;
+/// makes the generated file read like hand-written `/// text` comments. Doc text loses bare
+/// carriage returns and shows other invisible characters escaped; string literals keep their
+/// value but spell such characters as escapes (rustc refuses them written out).
+struct SafeText;
 
-impl VisitMut for DocSpacing {
+impl VisitMut for SafeText {
+    fn visit_lit_str_mut(&mut self, literal: &mut syn::LitStr) {
+        let value = literal.value();
+        if crate::text::first_hidden(&value).is_some()
+            && let Ok(escaped) = syn::parse_str(&crate::text::string_literal(&value))
+        {
+            *literal = escaped;
+        }
+    }
+
     fn visit_attribute_mut(&mut self, attribute: &mut syn::Attribute) {
         let syn::Meta::NameValue(meta) = &mut attribute.meta else {
             return;
@@ -32,10 +52,11 @@ impl VisitMut for DocSpacing {
             ..
         }) = &mut meta.value
         {
-            let value = text.value();
+            let mut value = crate::text::doc_safe(&text.value());
             if !value.is_empty() && !value.starts_with(' ') {
-                *text = syn::LitStr::new(&format!(" {value}"), text.span());
+                value.insert(0, ' ');
             }
+            *text = syn::LitStr::new(&value, text.span());
         }
     }
 }

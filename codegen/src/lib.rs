@@ -15,8 +15,10 @@ pub mod js;
 pub mod load;
 pub mod model;
 pub mod name;
+pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod text;
 pub mod trim;
 
 pub use error::Error;

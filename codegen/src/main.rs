@@ -96,7 +96,8 @@ fn main() -> ExitCode {
     match run(Cli::parse().command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            // Hidden characters from a hostile input are shown, not obeyed by the terminal.
+            eprintln!("error: {}", codegen::text::shown(&error.to_string()));
             ExitCode::FAILURE
         }
     }

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::load::config::{ModuleConfig, load_configs};
 use crate::load::{LoadedSpec, Overlay, read_operations};
 use crate::model::{Module, Operation};
-use crate::name::{cmdlets, directives, identity, variants};
+use crate::name::{cmdlets, identity, regex_limit, variants};
 
 /// A module model plus what its configuration asked for but the generator could not apply.
 #[derive(Debug)]
@@ -61,10 +61,14 @@ pub fn build_filtered(
             ));
         }
     }
+    let regex_failure = std::cell::RefCell::new(None);
     let operations = read_operations(spec, |id| {
         keep.is_some_and(|keep| !keep.iter().any(|kept| kept == id))
-            || directives::operation_removed(&config.directives, id)
+            || regex_limit::operation_removed(&config.directives, id, &regex_failure)
     })?;
+    if let Some(error) = regex_failure.into_inner() {
+        return Err(error);
+    }
     let operations = in_code_model_order(operations);
     let service_name = config
         .service_name
@@ -75,7 +79,7 @@ pub fn build_filtered(
 
     let identity = identity::identity_type(&service_name, &operations);
     let mut variants = variants::command_variants(&operations, &subject_prefix)?;
-    directives::apply(&mut variants, &config.directives);
+    regex_limit::apply(&mut variants, &config.directives)?;
     let cmdlets = cmdlets::assemble(&variants, &operations, &prefix)?;
     let (models, notes) = crate::load::schemas::read_models(spec, &operations)?;
     for note in notes {
@@ -123,20 +127,4 @@ pub fn render(module: &Module) -> Result<String> {
     crate::format::format(tokens)
 }
 
-/// Writes `contents` to `path` through a temporary file in the same folder, so a failure never
-/// leaves a half-written file behind.
-pub fn write_atomically(path: &Path, contents: &str) -> Result<()> {
-    use std::io::Write;
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let write_error = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
-    file.write_all(contents.as_bytes()).map_err(write_error)?;
-    file.persist(path).map_err(|e| write_error(e.error))?;
-    Ok(())
-}
+pub use crate::output::write_atomically;

@@ -109,6 +109,7 @@ pub fn trim_spec(path: &Path, text: &str, keep: &BTreeSet<String>) -> Result<Str
         location: location.to_owned(),
         message,
     };
+    crate::load::depth::check_depth(path, text, 1)?;
     let mut document: Value = serde_yaml::from_str(text).map_err(|source| Error::Yaml {
         path: path.to_owned(),
         source,

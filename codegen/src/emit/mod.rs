@@ -8,6 +8,7 @@ pub mod docs;
 pub mod identity;
 pub mod models;
 pub mod names;
+pub mod spelling;
 pub mod types;
 
 use std::collections::HashMap;
@@ -23,6 +24,7 @@ use crate::model::Module;
 pub fn module(module: &Module) -> Result<TokenStream> {
     check_identifiers(module)?;
     check_method_names(module)?;
+    spelling::check_cmdlet_names(module)?;
     let identity = identity::identity(module);
     let cmdlets = module
         .cmdlets
@@ -43,9 +45,10 @@ pub fn module(module: &Module) -> Result<TokenStream> {
 /// operationId or a path key gets an error naming it, never a panic in the token builder.
 fn check_identifiers(module: &Module) -> Result<()> {
     let refuse = |location: String, name: &str| Error::Naming {
-        location,
+        location: crate::text::shown(&location),
         message: format!(
-            "`{name}` cannot be a Rust identifier (ASCII letters, digits and `_` only)"
+            "`{}` cannot be a Rust identifier (ASCII letters, digits and `_` only)",
+            crate::text::shown(name)
         ),
     };
     if !names::is_identifier(&module.identity.name) {

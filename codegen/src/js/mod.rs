@@ -3,6 +3,7 @@
 //! (`String.prototype.replace`). Directive selectors and setters are JavaScript, so they are
 //! run with JavaScript's rules, not Rust's.
 
+pub(crate) mod limit;
 mod regex;
 mod replace;
 mod translate;

@@ -41,7 +41,9 @@ impl Pattern {
 
     fn regex(source: &str, flags: &str) -> Result<Pattern, String> {
         let translated = format!("{flags}{}", translate_js_regex(source));
-        let regex = fancy_regex::Regex::new(&translated)
+        let regex = fancy_regex::RegexBuilder::new(&translated)
+            .backtrack_limit(super::limit::BACKTRACK_LIMIT)
+            .build()
             .map_err(|e| format!("invalid regex `{source}`: {e}"))?;
         Ok(Pattern {
             source: source.to_owned(),
@@ -54,12 +56,16 @@ impl Pattern {
         &self.source
     }
 
-    /// JS `!!text.match(re)`: any match anywhere. A regex that gives up (backtrack limit)
-    /// counts as no match rather than aborting the run.
+    /// JS `!!text.match(re)`: any match anywhere. A regex that gives up (backtrack limit) is
+    /// noted for [`super::limit`], which makes it an error naming the directive.
     pub fn is_match(&self, text: &str) -> bool {
         match &self.matcher {
             Matcher::Exact => text.eq_ignore_ascii_case(&self.source),
-            Matcher::Regex(re) => re.is_match(text).unwrap_or(false),
+            Matcher::Regex(_) if super::limit::given_up() => false,
+            Matcher::Regex(re) => re.is_match(text).unwrap_or_else(|error| {
+                super::limit::gave_up(&self.source, text, &error);
+                false
+            }),
         }
     }
 
@@ -87,11 +93,20 @@ impl Pattern {
 /// The global replace loop of JS: after an empty match the search moves on one character,
 /// and matches never overlap.
 fn replace_all_regex(re: &fancy_regex::Regex, text: &str, template: &Template, out: &mut String) {
+    if super::limit::given_up() {
+        out.push_str(text);
+        return;
+    }
     let mut copied = 0;
     let mut pos = 0;
     while pos <= text.len() {
-        let Ok(Some(found)) = re.captures_from_pos(text, pos) else {
-            break;
+        let found = match re.captures_from_pos(text, pos) {
+            Ok(Some(found)) => found,
+            Ok(None) => break,
+            Err(error) => {
+                super::limit::gave_up(re.as_str(), text, &error);
+                break;
+            }
         };
         let Some(whole) = found.get(0).map(|m| m.range()) else {
             break;

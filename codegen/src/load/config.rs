@@ -188,6 +188,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 fn parse_block(path: &Path, raw: RawBlock) -> Result<Block> {
+    super::depth::check_depth(path, &raw.text, raw.line)?;
     let value = parse_yaml(&raw.text).map_err(|e| yaml_error(path, &raw, &e))?;
     let settings = match value {
         Value::Null => Mapping::new(),

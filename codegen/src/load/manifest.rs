@@ -53,10 +53,7 @@ impl ManifestModule {
 
 /// Parses the manifest's text; `path` names it in errors.
 pub fn parse_manifest(path: &Path, text: &str) -> Result<Manifest> {
-    let manifest: Manifest = serde_yaml::from_str(text).map_err(|source| Error::Yaml {
-        path: path.to_owned(),
-        source,
-    })?;
+    let manifest: Manifest = super::depth::from_yaml(path, text)?;
     let refuse = |location: String, message: String| Error::Config {
         path: path.to_owned(),
         location,

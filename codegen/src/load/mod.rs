@@ -1,7 +1,9 @@
 //! Reading the inputs: the manifest of modules, the OpenAPI module spec, our overlay on it and
 //! the AutoRest configuration files with their directives.
 
+pub mod checks;
 pub mod config;
+pub mod depth;
 pub mod directives;
 pub mod manifest;
 pub mod operations;
@@ -9,6 +11,7 @@ pub mod overlay;
 pub mod refs;
 pub mod schemas;
 pub mod spec;
+pub mod unique;
 mod yaml;
 
 pub use operations::read_operations;

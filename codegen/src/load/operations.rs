@@ -24,6 +24,7 @@ pub fn read_operations(
     spec: &LoadedSpec,
     removed: impl Fn(&str) -> bool,
 ) -> Result<Vec<Operation>> {
+    super::unique::check_unique_operation_ids(spec)?;
     let resolver = spec.resolver();
     let mut seen = HashSet::new();
     let mut operations = Vec::new();
@@ -39,6 +40,7 @@ pub fn read_operations(
             .as_deref()
             .filter(|id| !id.trim().is_empty())
             .ok_or_else(|| spec.error(&location, "missing operationId"))?;
+        super::checks::check_names(spec, operation_id, &[], &[], &location)?;
         if removed(operation_id) {
             continue;
         }
@@ -69,6 +71,14 @@ fn read_operation<'a>(
     };
     let (path_parameters, other_parameters) = read_parameters(spec, resolver, raw, location, seen)?;
     check_template(spec, raw.path, &path_parameters, location)?;
+    super::checks::check_path(spec, raw.path, location)?;
+    super::checks::check_names(
+        spec,
+        operation_id,
+        &path_parameters,
+        &other_parameters,
+        location,
+    )?;
 
     let body = match &raw.operation.request_body {
         Some(item) => {

@@ -99,7 +99,7 @@ impl Overlay {
             path: path.to_owned(),
             source,
         };
-        let source: Value = serde_yaml::from_str(text).map_err(yaml_error)?;
+        let source: Value = super::depth::from_yaml(path, text)?;
         let document: Document = serde_yaml::from_value(source.clone()).map_err(yaml_error)?;
         let refuse = |location: String, message: String| Error::Config {
             path: path.to_owned(),
@@ -170,11 +170,7 @@ impl Overlay {
     /// The text of this overlay keeping only the actions whose targets match in `spec` (a spec
     /// trimmed to some cmdlets: additions for the operations cut away go with them).
     pub fn restricted_to(&self, spec_path: &Path, spec_text: &str) -> Result<String> {
-        let mut document: Value =
-            serde_yaml::from_str(spec_text).map_err(|source| Error::Yaml {
-                path: spec_path.to_owned(),
-                source,
-            })?;
+        let mut document: Value = super::depth::from_yaml(spec_path, spec_text)?;
         let mut json = json_view(spec_path, &document)?;
         let mut kept = Vec::new();
         for index in 0..self.actions.len() {

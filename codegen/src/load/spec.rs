@@ -33,6 +33,7 @@ impl LoadedSpec {
     /// Parses the spec and, when given, applies our overlay to its text before reading it as
     /// OpenAPI (so the overlay may add what the OpenAPI reader then checks).
     pub fn parse_with_overlay(path: &Path, text: &str, overlay: Option<&Overlay>) -> Result<Self> {
+        super::depth::check_depth(path, text, 1)?;
         let yaml_error = |source| Error::Yaml {
             path: path.to_owned(),
             source,
@@ -87,17 +88,20 @@ impl LoadedSpec {
             .first()
             .map(|server| server.url.as_str())
             .ok_or_else(|| self.error("servers", "no server URL: cannot tell the API version"))?;
-        url.trim_end_matches('/')
+        let segment = url
+            .trim_end_matches('/')
             .rsplit('/')
             .next()
             .filter(|segment| !segment.is_empty() && !segment.contains(':'))
-            .map(str::to_owned)
             .ok_or_else(|| {
                 self.error(
                     "servers[0].url",
                     &format!("`{url}` does not end in an API version segment"),
                 )
-            })
+            })?;
+        super::checks::check_api_version(segment)
+            .map_err(|message| self.error("servers[0].url", &message))?;
+        Ok(segment.to_owned())
     }
 
     /// Every operationId of the document, in document order.

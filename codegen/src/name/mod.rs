@@ -7,6 +7,7 @@ pub mod directives;
 pub mod identity;
 pub mod infer;
 pub mod pluralize;
+pub mod regex_limit;
 pub mod style;
 pub mod variants;
 pub mod verbs;
