@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::load::config::{ModuleConfig, load_configs};
+use crate::load::config::{LoadOptions, ModuleConfig, load_configs_with};
 use crate::load::{LoadedSpec, read_operations};
 use crate::model::{Module, Operation};
 use crate::name::{cmdlets, directives, identity, variants};
@@ -18,7 +18,12 @@ pub struct Loaded {
 
 /// Reads the spec and the configuration files (applied in the order given) and builds the model.
 pub fn load(spec_path: &Path, config_paths: &[PathBuf]) -> Result<Loaded> {
-    let config = load_configs(config_paths)?;
+    load_with(spec_path, config_paths, LoadOptions::default())
+}
+
+/// [`load`] with explicit [`LoadOptions`] (e.g. skipping directives that do not compile).
+pub fn load_with(spec_path: &Path, config_paths: &[PathBuf], options: LoadOptions) -> Result<Loaded> {
+    let config = load_configs_with(config_paths, options)?;
     let spec = LoadedSpec::read(spec_path)?;
     let module = build_module(&spec, &config)?;
     Ok(Loaded { module, config })
@@ -62,15 +67,16 @@ pub fn build_filtered(
     let identity = identity::identity_type(&service_name, &operations);
     let mut variants = variants::command_variants(&operations, &subject_prefix)?;
     directives::apply(&mut variants, &config.directives);
-    let cmdlets = cmdlets::assemble(&variants, &operations, &prefix)?;
+    let assembled = cmdlets::assemble(&variants, &operations, &prefix)?;
     Ok(Module {
         service_name,
         prefix,
         subject_prefix,
         api_version: spec.api_version()?,
         identity,
-        cmdlets,
+        cmdlets: assembled.cmdlets,
         operations,
+        notes: assembled.notes,
     })
 }
 

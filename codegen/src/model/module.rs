@@ -20,6 +20,10 @@ pub struct Module {
     /// Sorted by name.
     pub cmdlets: Vec<Cmdlet>,
     pub operations: Vec<Operation>,
+    /// What assembling changed to make the module whole (renumbered sets, dropped aliases),
+    /// one line each, for the CLI to show on stderr.
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 /// The counterpart of the SDK's `I<ServiceName>Identity`.
