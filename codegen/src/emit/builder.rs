@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::names::{field_name, ident, method_name, type_name};
+use super::reserved::{RESERVED, setter_name};
 use super::types::rust_type;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -13,17 +14,6 @@ use crate::model::{
     ValueType,
 };
 use crate::name::variants::parameter_name;
-
-/// Methods every builder has; a parameter named like one of them would shadow it.
-const RESERVED: &[&str] = &[
-    "header",
-    "confirm",
-    "send",
-    "send_with_headers",
-    "what_if",
-    "pass_thru",
-    "input_object",
-];
 
 /// A path key as the builder handles it.
 struct PathKey {
@@ -394,7 +384,7 @@ fn path_keys(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Result<
                 })?;
             Ok(PathKey {
                 serialized_name: key.serialized_name.clone(),
-                setter: ident(&field_name(&parameter)),
+                setter: ident(&setter_name(&parameter)),
                 parameter,
                 identity_field: ident(&field_name(&property.name)),
                 identity_property: property.name.clone(),
@@ -413,7 +403,7 @@ fn check_names(cmdlet: &Cmdlet, keys: &[PathKey], body: &BodyParameters) -> Resu
         .chain(body.properties.iter().map(|(name, _)| name.clone()))
         .chain(body.additional.iter().cloned());
     for parameter in names {
-        let setter = field_name(&parameter);
+        let setter = setter_name(&parameter);
         let clash = RESERVED.contains(&setter.as_str()) || seen.contains(&setter);
         if clash || !super::names::is_identifier(&setter) {
             return Err(Error::Naming {
@@ -505,7 +495,7 @@ impl BodyParameters {
     fn setters(&self) -> Vec<TokenStream> {
         let mut setters = Vec::new();
         for name in &self.whole {
-            let setter = ident(&field_name(name));
+            let setter = ident(&setter_name(name));
             let doc = format!(
                 "`-{name}`: the whole request body as JSON. Cannot be combined with the \
                  `…Expanded` parameters."
@@ -519,7 +509,7 @@ impl BodyParameters {
             });
         }
         for (name, property) in &self.properties {
-            let setter = ident(&field_name(name));
+            let setter = ident(&setter_name(name));
             let json_name = &property.json_name;
             let doc = format!(
                 "`-{name}` (`…Expanded` sets): body property `{json_name}`. {}",
@@ -535,7 +525,7 @@ impl BodyParameters {
             });
         }
         if let Some(name) = &self.additional {
-            let setter = ident(&field_name(name));
+            let setter = ident(&setter_name(name));
             let doc = format!(
                 "`-{name}` (`…Expanded` sets): further body properties the schema leaves open."
             );

@@ -1,7 +1,8 @@
 //! Rustdoc text for generated items: what a PowerShell user would look up in `Get-Help`, plus
 //! the HTTP facts and the Rust spelling of each parameter set.
 
-use super::names::{field_name, method_name};
+use super::names::method_name;
+use super::reserved::setter_name;
 use crate::model::{Cmdlet, Module, Operation, ParameterSet, ParameterSource, ResponseShape};
 
 /// Full documentation of a cmdlet, for its `Client` method.
@@ -172,7 +173,7 @@ fn rust_parameters(set: &ParameterSet) -> String {
         .parameters
         .iter()
         .map(|parameter| {
-            let call = format!("`.{}(..)`", field_name(&parameter.name));
+            let call = format!("`.{}(..)`", setter_name(&parameter.name));
             if parameter.required {
                 call
             } else {

@@ -5,6 +5,7 @@ pub mod builder;
 pub mod docs;
 pub mod identity;
 pub mod names;
+pub mod reserved;
 pub mod types;
 
 use std::collections::HashMap;
