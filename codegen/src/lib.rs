@@ -7,6 +7,7 @@
 //! [`pipeline`] strings the stages together for the CLI and the build script.
 
 pub mod builtin;
+pub mod classify;
 pub mod emit;
 pub mod error;
 pub mod format;

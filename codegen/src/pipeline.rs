@@ -82,7 +82,7 @@ pub fn build_filtered(
 
 /// modelerfour groups operations by the text before `_` (case-insensitively, in order of first
 /// appearance) and keeps document order inside a group; numbering and the identity follow it.
-fn in_code_model_order(operations: Vec<Operation>) -> Vec<Operation> {
+pub(crate) fn in_code_model_order(operations: Vec<Operation>) -> Vec<Operation> {
     let mut groups: Vec<(String, Vec<Operation>)> = Vec::new();
     for mut operation in operations {
         match groups
@@ -103,10 +103,47 @@ fn in_code_model_order(operations: Vec<Operation>) -> Vec<Operation> {
         .collect()
 }
 
-/// Emits and formats the Rust source of one module.
+/// Emits and formats the Rust source of one module. The cmdlets are emitted and formatted in
+/// parts on all cores (Sites has over a thousand); the parts are joined in order, so the text is
+/// the same as formatting the whole file at once.
 pub fn render(module: &Module) -> Result<String> {
-    let tokens = crate::emit::module(module)?;
-    crate::format::format(tokens)
+    use crate::emit::{builder, check, prelude};
+    use crate::format::{format_items, header};
+
+    check(module)?;
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = module.cmdlets.len().div_ceil(threads).max(16);
+    let parts: Vec<Result<String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = module
+            .cmdlets
+            .chunks(chunk)
+            .map(|cmdlets| {
+                scope.spawn(move || {
+                    let mut tokens = proc_macro2::TokenStream::new();
+                    for cmdlet in cmdlets {
+                        tokens.extend(builder::cmdlet(module, cmdlet)?);
+                    }
+                    format_items(tokens)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle.join().unwrap_or_else(|_| {
+                    Err(Error::Format {
+                        message: "a formatting thread panicked".to_owned(),
+                    })
+                })
+            })
+            .collect()
+    });
+    let mut source = String::from(header());
+    source.push_str(&format_items(prelude(module))?);
+    for part in parts {
+        source.push_str(&part?);
+    }
+    Ok(source)
 }
 
 /// Writes `contents` to `path` through a temporary file in the same folder, so a failure never

@@ -19,6 +19,7 @@ mod identity;
 mod operation;
 mod pages;
 mod path;
+mod query;
 mod response;
 mod retry;
 mod url_check;

@@ -5,6 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
+use super::options;
 use super::names::{field_name, ident, method_name, type_name};
 use super::reserved::{RESERVED, setter_name};
 use super::types::rust_type;
@@ -83,7 +84,10 @@ fn operation_builder(
         quote!(rt::set::Unselected)
     };
     let body = BodyParameters::of(cmdlet, operation);
-    check_names(cmdlet, &path_keys, &body)?;
+    let options = options::of(cmdlet, operation)?;
+    check_names(cmdlet, &path_keys, &body, &options)?;
+    let (options_field, options_init, options_move) = options::field(&options);
+    let option_setters = options::setters(&options);
 
     let key_count = proc_macro2::Literal::usize_unsuffixed(path_keys.len());
     // Without path keys there is no set to switch to: no key storage and no retyping.
@@ -164,6 +168,7 @@ fn operation_builder(
     } else {
         quote! { rt::render_path(&#operation_static, &[#(#path_values),*]) }
     };
+    let render_path = options::render(&options, &operation_static, render_path);
     let set_choice = set_choice(cmdlet, &body);
 
     let body_setters = body.setters();
@@ -180,6 +185,11 @@ fn operation_builder(
         (quote! {}, quote! { let body = None; })
     };
     let (output_type, decode) = output(operation, &operation_static);
+    // A body that is not JSON is sent as bytes, with its media type.
+    let (execute, media_type) = match &body.raw_media_type {
+        Some(media_type) => (quote!(rt::execute_bytes), quote!(#media_type,)),
+        None => (quote!(rt::execute), quote!()),
+    };
     // Later pages of a pageable answer are fetched with the same headers.
     let common_for_call = if matches!(operation.response, ResponseShape::Pageable { .. }) {
         quote!(self.common.clone())
@@ -218,6 +228,7 @@ fn operation_builder(
                     client: self.client,
                     path: self.path,
                     #input_object_move
+                    #options_move
                     #body_moves
                     #pass_thru_move
                     common: self.common,
@@ -278,6 +289,7 @@ fn operation_builder(
                     client: self,
                     #path_init
                     #input_object_init
+                    #options_init
                     #body_init
                     #pass_thru_init
                     common: rt::CommonParameters::default(),
@@ -293,6 +305,7 @@ fn operation_builder(
             client: &'c crate::Client,
             #path_field
             #input_object_field
+            #options_field
             #body_fields
             #pass_thru_field
             common: rt::CommonParameters,
@@ -319,6 +332,7 @@ fn operation_builder(
             }
 
             #pass_thru_setter
+            #(#option_setters)*
             #(#body_setters)*
         }
 
@@ -350,7 +364,7 @@ fn operation_builder(
                 let path = self.render_path()?;
                 let parameter_set = self.parameter_set();
                 #body_value
-                let raw = rt::execute(self.client, &#operation_static, parameter_set, path, body, #common_for_call)
+                let raw = #execute(self.client, &#operation_static, parameter_set, path, body, #media_type #common_for_call)
                     .await?;
                 #decode
             }
@@ -394,14 +408,20 @@ fn path_keys(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Result<
 }
 
 /// Every setter name must be a distinct identifier that does not shadow a builder method.
-fn check_names(cmdlet: &Cmdlet, keys: &[PathKey], body: &BodyParameters) -> Result<()> {
+fn check_names(
+    cmdlet: &Cmdlet,
+    keys: &[PathKey],
+    body: &BodyParameters,
+    options: &[options::OptionParameter],
+) -> Result<()> {
     let mut seen: Vec<String> = Vec::new();
     let names = keys
         .iter()
         .map(|k| k.parameter.clone())
         .chain(body.whole.iter().cloned())
         .chain(body.properties.iter().map(|(name, _)| name.clone()))
-        .chain(body.additional.iter().cloned());
+        .chain(body.additional.iter().cloned())
+        .chain(options.iter().map(|o| o.name.clone()));
     for parameter in names {
         let setter = setter_name(&parameter);
         let clash = RESERVED.contains(&setter.as_str()) || seen.contains(&setter);
@@ -430,6 +450,18 @@ struct BodyParameters {
     required: bool,
     has_expanded: bool,
     exists: bool,
+    /// The media type of a body sent as bytes (not JSON).
+    raw_media_type: Option<String>,
+}
+
+impl BodyParameters {
+    /// The Rust type of the whole body: bytes for a non-JSON body, else JSON.
+    fn value_type(&self) -> TokenStream {
+        match self.raw_media_type {
+            Some(_) => quote!(Vec<u8>),
+            None => quote!(::serde_json::Value),
+        }
+    }
 }
 
 impl BodyParameters {
@@ -441,6 +473,10 @@ impl BodyParameters {
             required: operation.body.as_ref().is_some_and(|b| b.required),
             has_expanded: cmdlet.parameter_sets.iter().any(|s| s.expanded),
             exists: operation.body.is_some(),
+            raw_media_type: operation
+                .body
+                .as_ref()
+                .and_then(|b| b.raw_media_type.clone()),
         };
         for parameter in cmdlet.parameter_sets.iter().flat_map(|s| &s.parameters) {
             match &parameter.source {
@@ -469,9 +505,8 @@ impl BodyParameters {
     }
 
     fn fields(&self) -> TokenStream {
-        let whole = self
-            .exists
-            .then(|| quote!(body: Option<::serde_json::Value>,));
+        let value_type = self.value_type();
+        let whole = self.exists.then(|| quote!(body: Option<#value_type>,));
         let expanded = self
             .has_expanded
             .then(|| quote!(expanded: ::serde_json::Map<String, ::serde_json::Value>,));
@@ -494,15 +529,19 @@ impl BodyParameters {
 
     fn setters(&self) -> Vec<TokenStream> {
         let mut setters = Vec::new();
+        let value_type = self.value_type();
         for name in &self.whole {
             let setter = ident(&setter_name(name));
-            let doc = format!(
-                "`-{name}`: the whole request body as JSON. Cannot be combined with the \
-                 `…Expanded` parameters."
-            );
+            let doc = match &self.raw_media_type {
+                Some(media_type) => format!("`-{name}`: the whole request body, sent as `{media_type}` bytes."),
+                None => format!(
+                    "`-{name}`: the whole request body as JSON. Cannot be combined with the \
+                     `…Expanded` parameters."
+                ),
+            };
             setters.push(quote! {
                 #[doc = #doc]
-                pub fn #setter(mut self, body: impl Into<::serde_json::Value>) -> Self {
+                pub fn #setter(mut self, body: impl Into<#value_type>) -> Self {
                     self.body = Some(body.into());
                     self
                 }
@@ -571,8 +610,9 @@ impl BodyParameters {
             },
             false => quote! { Ok(self.body.clone()) },
         };
+        let value_type = self.value_type();
         quote! {
-            fn request_body(&self) -> Result<Option<::serde_json::Value>, crate::Error> {
+            fn request_body(&self) -> Result<Option<#value_type>, crate::Error> {
                 #value
             }
         }
@@ -673,6 +713,10 @@ fn output(operation: &Operation, info: &Ident) -> (TokenStream, TokenStream) {
                 },
             )
         }
+        ResponseShape::Binary => (
+            quote!(Vec<u8>),
+            quote! { Ok(rt::into_response(&raw, raw.body.clone())) },
+        ),
         ResponseShape::Model(_) => (
             quote!(::serde_json::Value),
             quote! {

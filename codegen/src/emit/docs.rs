@@ -173,7 +173,11 @@ fn rust_parameters(set: &ParameterSet) -> String {
         .parameters
         .iter()
         .map(|parameter| {
-            let call = format!("`.{}(..)`", setter_name(&parameter.name));
+            let setter = match parameter.source {
+                ParameterSource::InputObject => "input_object".to_owned(),
+                _ => setter_name(&parameter.name),
+            };
+            let call = format!("`.{setter}(..)`");
             if parameter.required {
                 call
             } else {
@@ -212,6 +216,7 @@ fn output(operation: &Operation) -> String {
             "`send()` gives the first page of results as JSON (`value` and `@odata.nextLink`)."
                 .to_owned()
         }
+        ResponseShape::Binary => "`send()` gives the response body as bytes.".to_owned(),
         ResponseShape::Model(_) => "`send()` gives the response body as JSON.".to_owned(),
     }
 }

@@ -5,6 +5,7 @@ pub mod builder;
 pub mod docs;
 pub mod identity;
 pub mod names;
+pub mod options;
 pub mod reserved;
 pub mod types;
 
@@ -19,20 +20,33 @@ use crate::model::Module;
 /// Every item of one module, to be included as a module of a generated crate (which depends on
 /// `mg-runtime` and defines `crate::Client`).
 pub fn module(module: &Module) -> Result<TokenStream> {
-    check_identifiers(module)?;
-    check_method_names(module)?;
-    let identity = identity::identity(module);
+    check(module)?;
+    let prelude = prelude(module);
     let cmdlets = module
         .cmdlets
         .iter()
         .map(|cmdlet| builder::cmdlet(module, cmdlet))
         .collect::<Result<Vec<_>>>()?;
     Ok(quote! {
+        #prelude
+        #(#cmdlets)*
+    })
+}
+
+/// The checks every module passes before any token is emitted.
+pub fn check(module: &Module) -> Result<()> {
+    check_identifiers(module)?;
+    check_method_names(module)
+}
+
+/// What comes before the cmdlets: the runtime import and the identity type.
+pub fn prelude(module: &Module) -> TokenStream {
+    let identity = identity::identity(module);
+    quote! {
         use ::mg_runtime::support as rt;
 
         #identity
-        #(#cmdlets)*
-    })
+    }
 }
 
 /// Every name that becomes a Rust identifier must be one: a spec with unusual characters in an
