@@ -5,9 +5,17 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use codegen::builtin::{MANIFEST, SpecFolder, module_declarations};
+use codegen::builtin::{CRATE, MANIFEST, SpecFolder, module_declarations};
 
 fn main() -> ExitCode {
+    // The generated docs' examples name this crate; a renamed package would break them.
+    let package = std::env::var("CARGO_PKG_NAME").unwrap_or_default();
+    if package.replace('-', "_") != CRATE {
+        eprintln!(
+            "error: codegen writes examples for crate `{CRATE}`, this package is `{package}`"
+        );
+        return ExitCode::FAILURE;
+    }
     match generate() {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -21,6 +21,10 @@
 //!   with a request body. Mixing `-BodyParameter` with an Expanded parameter is a run-time error
 //!   (tested by the shared tests), as in PowerShell.
 
+// The spec marks every beta operation deprecated, so its methods are `#[deprecated]`; these
+// tests call them on purpose.
+#![allow(deprecated)]
+
 #[macro_use]
 mod common;
 

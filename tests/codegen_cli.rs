@@ -411,7 +411,10 @@ fn two_operations_on_one_set_are_renumbered_like_the_sdk() {
     );
     let (output, source) = case.generate();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(source.contains("fn revoke_mg_user_sign_in_session_revoke1("), "second builder");
+    assert!(
+        source.contains("fn revoke_mg_user_sign_in_session_revoke1("),
+        "second builder"
+    );
 }
 
 #[test]
@@ -447,7 +450,9 @@ fn bad_directive_can_be_skipped_with_a_warning() {
     assert_eq!(stdout(&output), "Revoke-MgUserSignInSession\n");
     let message = stderr(&output);
     assert!(
-        message.contains("warning:") && message.contains("directive #0") && message.contains("skipped"),
+        message.contains("warning:")
+            && message.contains("directive #0")
+            && message.contains("skipped"),
         "{message}"
     );
 }
@@ -512,7 +517,10 @@ fn query_and_header_parameters_become_typed_setters() {
         // The body property `requestBody` would take the builder's own `request_body`.
         "pub fn request_body_parameter(mut self",
     ] {
-        assert!(source.contains(needle), "`{needle}` in the generated source");
+        assert!(
+            source.contains(needle),
+            "`{needle}` in the generated source"
+        );
     }
 }
 
@@ -537,7 +545,10 @@ fn a_binary_body_is_sent_as_bytes() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(source.contains("body: impl Into<Vec<u8>>"), "bytes setter");
     assert!(source.contains("rt::execute_bytes("), "sent as bytes");
-    assert!(source.contains("\"application/octet-stream\""), "with its media type");
+    assert!(
+        source.contains("\"application/octet-stream\""),
+        "with its media type"
+    );
 }
 
 #[test]
@@ -579,4 +590,61 @@ fn names_that_cannot_be_rust_identifiers_are_refused() {
         "cannot be a Rust identifier",
         "Revoke-MgUserSignInSessionRévoquée",
     ]);
+}
+
+#[test]
+fn trim_keeps_the_named_cmdlets_and_writes_nothing_for_an_unknown_one() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let out_dir = out.path().join("trimmed");
+    let out_arg = out_dir.to_str().expect("utf-8 temp path");
+    let mut args = vec!["trim"];
+    args.extend(BETA);
+    args.extend([
+        "--cmdlet",
+        "Invoke-MgBetaInvalidateUserRefreshToken",
+        "--out-dir",
+        out_arg,
+    ]);
+    let output = run(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "Invoke-MgBetaInvalidateAllUserRefreshToken\n"
+    );
+    let trimmed = std::fs::read_to_string(out_dir.join("Users.Actions.beta.yml")).expect("spec");
+    assert!(
+        trimmed.contains("/microsoft.graph.invalidateAllRefreshTokens:"),
+        "{trimmed}"
+    );
+    assert!(
+        !trimmed.contains("/microsoft.graph.revokeSignInSessions:"),
+        "{trimmed}"
+    );
+    let manifest = std::fs::read_to_string(out_dir.join("modules.yml")).expect("manifest");
+    assert!(
+        manifest.contains("Users.Actions.beta.config.yml"),
+        "{manifest}"
+    );
+
+    let elsewhere = out.path().join("never");
+    let mut args = vec!["trim"];
+    args.extend(BETA);
+    let never = elsewhere.to_str().expect("utf-8 temp path");
+    args.extend([
+        "--cmdlet",
+        "Revoke-MgBetaUserSignInSessions",
+        "--out-dir",
+        never,
+    ]);
+    let output = run(&args);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("did you mean Revoke-MgBetaUserSignInSession?"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !elsewhere.exists(),
+        "nothing is written for a name that is not a cmdlet"
+    );
 }

@@ -1,5 +1,6 @@
 //! The whole pipeline (parse, resolve, name, apply the directives, model) on the SDK's full
-//! Users.Actions beta module, next to a parse-only baseline measured in the same run.
+//! Users.Actions beta module, next to a parse-only baseline measured in the same run, and the
+//! directive engine on its own (compiling the selectors, applying them).
 //!
 //! Needs the SDK data beside the repository (`../shared/graph`), as CI has it:
 //! `cargo bench -p codegen --bench pipeline`.
@@ -9,6 +10,9 @@ use std::path::{Path, PathBuf};
 
 use codegen::load::LoadedSpec;
 use codegen::load::config::parse_configs;
+use codegen::load::read_operations;
+use codegen::name::directives::apply;
+use codegen::name::variants::command_variants;
 use codegen::pipeline::build_module;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -48,6 +52,26 @@ fn bench(c: &mut Criterion) {
             let module = build_module(&spec, &config).expect("module builds");
             assert_eq!(module.cmdlets.len(), 315);
             black_box(module)
+        })
+    });
+    group.finish();
+
+    // The directive engine alone: compiling every selector regex of the three files, and
+    // applying the compiled directives to the module's variants. The regex engine shows here.
+    let mut group = c.benchmark_group("directives_beta");
+    group.sample_size(20);
+    group.bench_function("compile", |b| {
+        b.iter(|| black_box(parse_configs(black_box(&configs)).expect("configs load")))
+    });
+    let config = parse_configs(&configs).expect("configs load");
+    let spec = LoadedSpec::parse(&spec_path, &spec_text).expect("spec parses");
+    let operations = read_operations(&spec, |_| false).expect("operations read");
+    let variants = command_variants(&operations, "Beta").expect("variants named");
+    group.bench_function("apply", |b| {
+        b.iter(|| {
+            let mut variants = variants.clone();
+            apply(&mut variants, black_box(&config.directives));
+            black_box(variants)
         })
     });
     group.finish();

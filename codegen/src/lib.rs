@@ -4,17 +4,20 @@
 //! The pipeline, one module per stage:
 //! [`load`] (spec and configuration files) → [`model`] (plain data) → [`name`] (the SDK's naming
 //! rules and directives) → [`emit`] (Rust tokens) → [`format`] (source text).
-//! [`pipeline`] strings the stages together for the CLI and the build script.
+//! [`pipeline`] strings the stages together for the CLI and the build script; [`js`] gives the
+//! directives the JavaScript string semantics they are written against.
 
 pub mod builtin;
 pub mod classify;
 pub mod emit;
 pub mod error;
 pub mod format;
+pub mod js;
 pub mod load;
 pub mod model;
 pub mod name;
 pub mod pipeline;
 pub mod report;
+pub mod trim;
 
 pub use error::Error;

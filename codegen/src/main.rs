@@ -48,6 +48,25 @@ enum Command {
         #[arg(long)]
         expected: PathBuf,
     },
+    /// Cut the spec down to the named cmdlets: their path items and exactly the components they
+    /// reach. Writes the trimmed spec, copies of the configuration files and a `modules.yml`
+    /// naming them into --out-dir.
+    Trim {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// A cmdlet to keep, by its SDK name or an alias (case-insensitive); repeat for more.
+        #[arg(long = "cmdlet")]
+        cmdlets: Vec<String>,
+        /// A file of cmdlet names to keep, one per line (`#` starts a comment).
+        #[arg(long = "cmdlets")]
+        cmdlets_file: Option<PathBuf>,
+        /// The folder to write into (created if missing).
+        #[arg(long)]
+        out_dir: PathBuf,
+        /// The Rust module the manifest names (default: from the API version, `v1_0`, `beta`).
+        #[arg(long)]
+        rust_module: Option<String>,
+    },
     /// Generate every module of a manifest (default: our spec/modules.yml, built into this
     /// binary) and show the cmdlets produced.
     Builtin {
@@ -130,6 +149,13 @@ fn run(command: Command) -> codegen::error::Result<()> {
             let comparison = codegen::report::compare(&loaded.module, &names);
             print!("{}", comparison.summary(loaded.module.cmdlets.len()));
         }
+        Command::Trim {
+            inputs,
+            cmdlets,
+            cmdlets_file,
+            out_dir,
+            rust_module,
+        } => trim(&inputs, cmdlets, cmdlets_file, &out_dir, rust_module)?,
         Command::Builtin { manifest, out_dir } => builtin(manifest, out_dir.as_deref())?,
     }
     Ok(())
@@ -179,6 +205,87 @@ fn report_skipped(loaded: &Loaded) {
             directive.summary
         );
     }
+}
+
+fn trim(
+    inputs: &Inputs,
+    mut names: Vec<String>,
+    names_file: Option<PathBuf>,
+    out_dir: &Path,
+    rust_module: Option<String>,
+) -> codegen::error::Result<()> {
+    if let Some(file) = names_file {
+        let text = std::fs::read_to_string(&file).map_err(|source| codegen::Error::Read {
+            path: file.clone(),
+            source,
+        })?;
+        names.extend(
+            text.lines()
+                .map(|line| line.split('#').next().unwrap_or_default().trim())
+                .filter(|line| !line.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    let loaded = load(inputs)?;
+    let selection = codegen::trim::select(&loaded.module, &names)?;
+    let spec_text =
+        std::fs::read_to_string(&inputs.spec).map_err(|source| codegen::Error::Read {
+            path: inputs.spec.clone(),
+            source,
+        })?;
+    let trimmed = codegen::trim::trim_spec(&inputs.spec, &spec_text, &selection.operation_ids)?;
+
+    // Every output is prepared before the first is written.
+    let file_name = |path: &Path| {
+        path.file_name()
+            .and_then(|name| name.to_str())
+            .map(str::to_owned)
+            .ok_or_else(|| codegen::Error::Naming {
+                location: path.display().to_string(),
+                message: "has no file name".into(),
+            })
+    };
+    let spec_name = file_name(&inputs.spec)?;
+    let mut outputs = vec![(spec_name.clone(), trimmed)];
+    let mut config_names = Vec::new();
+    for config in &inputs.configs {
+        let name = file_name(config)?;
+        if name == codegen::builtin::MANIFEST || outputs.iter().any(|(taken, _)| *taken == name) {
+            return Err(codegen::Error::Naming {
+                location: config.display().to_string(),
+                message: format!("another input is also named `{name}`: rename one"),
+            });
+        }
+        let text = std::fs::read_to_string(config).map_err(|source| codegen::Error::Read {
+            path: config.clone(),
+            source,
+        })?;
+        outputs.push((name.clone(), text));
+        config_names.push(name);
+    }
+    let rust_module =
+        rust_module.unwrap_or_else(|| loaded.module.api_version.replace(['.', '-'], "_"));
+    outputs.push((
+        codegen::builtin::MANIFEST.to_owned(),
+        codegen::trim::manifest_text(&rust_module, &spec_name, &config_names),
+    ));
+    std::fs::create_dir_all(out_dir).map_err(|source| codegen::Error::Write {
+        path: out_dir.to_owned(),
+        source,
+    })?;
+    for (name, text) in &outputs {
+        pipeline::write_atomically(&out_dir.join(name), text)?;
+    }
+    eprintln!(
+        "wrote {}: {} cmdlets, {} operations",
+        out_dir.join(&spec_name).display(),
+        selection.cmdlets.len(),
+        selection.operation_ids.len()
+    );
+    for cmdlet in &selection.cmdlets {
+        println!("{cmdlet}");
+    }
+    Ok(())
 }
 
 fn builtin(manifest: Option<PathBuf>, out_dir: Option<&Path>) -> codegen::error::Result<()> {

@@ -22,7 +22,11 @@ pub fn load(spec_path: &Path, config_paths: &[PathBuf]) -> Result<Loaded> {
 }
 
 /// [`load`] with explicit [`LoadOptions`] (e.g. skipping directives that do not compile).
-pub fn load_with(spec_path: &Path, config_paths: &[PathBuf], options: LoadOptions) -> Result<Loaded> {
+pub fn load_with(
+    spec_path: &Path,
+    config_paths: &[PathBuf],
+    options: LoadOptions,
+) -> Result<Loaded> {
     let config = load_configs_with(config_paths, options)?;
     let spec = LoadedSpec::read(spec_path)?;
     let module = build_module(&spec, &config)?;
@@ -77,6 +81,7 @@ pub fn build_filtered(
         cmdlets: assembled.cmdlets,
         operations,
         notes: assembled.notes,
+        rust_path: None,
     })
 }
 

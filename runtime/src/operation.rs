@@ -47,7 +47,8 @@ impl CommonParameters {
     /// Sets a header parameter of the operation (`-ConsistencyLevel`, `-IfMatch`): like
     /// [`add_header`](Self::add_header), but a second call replaces the first value.
     pub fn set_header(&mut self, name: &str, value: String) {
-        self.headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+        self.headers
+            .retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
         self.headers.push((name.to_owned(), value));
     }
 

@@ -38,7 +38,11 @@ pub fn append_query(
         // Commas inside one array item would read as a separator; encode them in the items.
         let items: Vec<String> = value
             .split('\u{1f}')
-            .map(|item| utf8_percent_encode(item, QUERY).to_string().replace(',', "%2C"))
+            .map(|item| {
+                utf8_percent_encode(item, QUERY)
+                    .to_string()
+                    .replace(',', "%2C")
+            })
             .collect();
         path.push_str(&items.join(","));
     }
@@ -76,7 +80,12 @@ mod tests {
             &OP,
             "/users".into(),
             &[
-                ("$filter", "Filter", Some("startswith(displayName,'a b')"), false),
+                (
+                    "$filter",
+                    "Filter",
+                    Some("startswith(displayName,'a b')"),
+                    false,
+                ),
                 ("$top", "Top", None, false),
                 ("$select", "Property", Some(&select), false),
             ],

@@ -53,7 +53,9 @@ pub async fn execute_bytes(
     if body.is_some() && !common.has_header("content-type") {
         common.set_header("Content-Type", content_type.to_owned());
     }
-    client.execute_bytes(op, parameter_set, path, body, common).await
+    client
+        .execute_bytes(op, parameter_set, path, body, common)
+        .await
 }
 
 /// The `-WhatIf` preview of a call (cmdlet, parameter set, method, full URL); sends nothing.

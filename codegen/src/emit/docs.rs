@@ -1,53 +1,61 @@
 //! Rustdoc text for generated items: what a PowerShell user would look up in `Get-Help`, plus
 //! the HTTP facts and the Rust spelling of each parameter set.
 
-use super::names::method_name;
-use super::reserved::setter_name;
-use crate::model::{Cmdlet, Module, Operation, ParameterSet, ParameterSource, ResponseShape};
+use super::names::{field_name, method_name};
+use super::reserved::parameter_setter;
+use crate::model::plan::{BuilderPlan, is_switch, powershell_type};
+use crate::model::{
+    Cmdlet, Deprecation, Module, Operation, ParameterSet, ParameterSource, ResponseShape, ValueType,
+};
 
-/// Full documentation of a cmdlet, for its `Client` method.
-pub fn cmdlet(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Vec<String> {
-    let mut doc = Vec::new();
+/// Full documentation of a builder's `Client` method, laid out like `Get-Help -Full`: the
+/// synopsis first, then syntax, parameters, what it returns, errors, examples, and the HTTP,
+/// permission and cloud facts. `method` is the Rust method this documents, `main_method` the
+/// cmdlet's main one (they differ for the builders of further operations).
+pub fn cmdlet(module: &Module, plan: &BuilderPlan, method: &str, main_method: &str) -> Vec<String> {
+    let cmdlet = &plan.cmdlet;
+    let operation = plan.operation(module);
     let docs = &operation.docs;
-    doc.push(format!("`{}`", cmdlet.name));
-    if let Some(summary) = &docs.summary {
-        doc.push(String::new());
-        doc.push(summary.clone());
+    let mut doc = Vec::new();
+    let summary = docs
+        .summary
+        .as_deref()
+        .filter(|s| !is_boilerplate_summary(s));
+    let synopsis = docs.description.as_deref().or(summary);
+    match synopsis {
+        Some(text) => doc.push(text.to_owned()),
+        None => doc.push(format!("`{}`.", cmdlet.name)),
     }
-    if let Some(description) = &docs.description {
-        doc.push(String::new());
-        doc.push(description.clone());
+    if let (Some(summary), Some(_)) = (summary, &docs.description) {
+        paragraph(&mut doc, summary.to_owned());
+    }
+    paragraph(&mut doc, format!("PowerShell: `{}`.", cmdlet.name));
+    if method != main_method {
+        let sets: Vec<&str> = cmdlet
+            .parameter_sets
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        paragraph(
+            &mut doc,
+            format!(
+                "Parameter sets {} of `{}`: they call another operation than [`Client::{main_method}`](crate::Client::{main_method}).",
+                sets.join(", "),
+                cmdlet.name,
+            ),
+        );
     }
     if let Some(deprecation) = &docs.deprecation {
-        doc.push(String::new());
-        let mut line = "**Deprecated** in the spec".to_owned();
-        if let Some(date) = &deprecation.date {
-            line.push_str(&format!(" since {date}"));
-        }
-        if let Some(removal) = &deprecation.removal_date {
-            line.push_str(&format!(", to be removed on {removal}"));
-        }
-        if let Some(version) = &deprecation.version {
-            line.push_str(&format!(" ({version})"));
-        }
-        line.push('.');
-        if let Some(description) = &deprecation.description {
-            line.push(' ');
-            line.push_str(description);
-        }
-        doc.push(line);
+        paragraph(&mut doc, format!("**{}**", deprecation_note(deprecation)));
     }
 
-    doc.push(String::new());
-    doc.push("# PowerShell".to_owned());
-    doc.push(String::new());
+    section(&mut doc, "Syntax");
     doc.push("```powershell".to_owned());
     for set in &cmdlet.parameter_sets {
-        doc.push(syntax_line(module, cmdlet, set));
+        doc.push(syntax_line(module, cmdlet, set, operation));
     }
     doc.push("```".to_owned());
     if !cmdlet.aliases.is_empty() {
-        doc.push(String::new());
         let aliases: Vec<String> = cmdlet
             .aliases
             .iter()
@@ -58,12 +66,13 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Vec<St
                 )
             })
             .collect();
-        doc.push(format!("Aliases: {}.", aliases.join(", ")));
+        paragraph(&mut doc, format!("Aliases: {}.", aliases.join(", ")));
     }
 
-    doc.push(String::new());
-    doc.push("# Parameter sets".to_owned());
-    doc.push(String::new());
+    section(&mut doc, "Parameters");
+    doc.extend(parameters(module, plan));
+
+    section(&mut doc, "Parameter sets");
     for set in &cmdlet.parameter_sets {
         let default = if set.name == cmdlet.default_parameter_set {
             " (default)"
@@ -77,9 +86,23 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Vec<St
         ));
     }
 
-    doc.push(String::new());
-    doc.push("# HTTP".to_owned());
-    doc.push(String::new());
+    section(&mut doc, "Returns");
+    doc.push(output(operation));
+
+    section(&mut doc, "Errors");
+    doc.extend(errors(plan, cmdlet));
+
+    if let Some(crate_path) = &module_path(module) {
+        section(&mut doc, "Examples");
+        for (i, set) in cmdlet.parameter_sets.iter().enumerate() {
+            if i > 0 {
+                doc.push(String::new());
+            }
+            doc.extend(example(module, plan, set, method, crate_path));
+        }
+    }
+
+    section(&mut doc, "HTTP");
     doc.push(format!(
         "`{} /{}{}` (operationId `{}`).",
         operation.method.as_str(),
@@ -87,23 +110,21 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Vec<St
         operation.path,
         operation.operation_id
     ));
-    doc.push(String::new());
-    doc.push(output(operation));
-    doc.push(String::new());
-    doc.push(if operation.repeatable {
-        "Safe to repeat: transport failures and timeouts are retried under the client's \
-         [`RetryPolicy`](crate::RetryPolicy)."
-            .to_owned()
-    } else {
-        "Not safe to repeat: once the request may have reached Graph (a dropped connection, a \
-         timeout) it is not sent again; throttling answers (429, 503, 504) are still retried."
-            .to_owned()
-    });
+    paragraph(
+        &mut doc,
+        if operation.repeatable {
+            "Safe to repeat: transport failures and timeouts are retried under the client's \
+             [`RetryPolicy`](crate::RetryPolicy)."
+                .to_owned()
+        } else {
+            "Not safe to repeat: once the request may have reached Graph (a dropped connection, a \
+             timeout) it is not sent again; throttling answers (429, 503, 504) are still retried."
+                .to_owned()
+        },
+    );
 
     if !docs.permissions.is_empty() {
-        doc.push(String::new());
-        doc.push("# Permissions".to_owned());
-        doc.push(String::new());
+        section(&mut doc, "Permissions");
         doc.push("| Permission type | Least privileged | Higher privileged |".to_owned());
         doc.push("|---|---|---|".to_owned());
         for row in &docs.permissions {
@@ -116,9 +137,7 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Vec<St
         }
     }
     if !docs.national_clouds.is_empty() {
-        doc.push(String::new());
-        doc.push("# National clouds".to_owned());
-        doc.push(String::new());
+        section(&mut doc, "National clouds");
         let clouds: Vec<String> = docs
             .national_clouds
             .iter()
@@ -127,10 +146,304 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet, operation: &Operation) -> Vec<St
         doc.push(format!("Available in: {}.", clouds.join(", ")));
     }
     if let Some(url) = &docs.external_docs {
-        doc.push(String::new());
-        doc.push(format!("Microsoft Graph documentation: <{url}>"));
+        paragraph(&mut doc, format!("Microsoft Graph documentation: <{url}>"));
     }
     doc
+}
+
+fn paragraph(doc: &mut Vec<String>, text: String) {
+    doc.push(String::new());
+    doc.push(text);
+}
+
+fn section(doc: &mut Vec<String>, title: &str) {
+    doc.push(String::new());
+    doc.push(format!("# {title}"));
+    doc.push(String::new());
+}
+
+/// The spec's generated summaries (`Invoke action checkMemberGroups`) say nothing a reader
+/// needs; `Get-Help` shows the description instead.
+fn is_boilerplate_summary(summary: &str) -> bool {
+    let words: Vec<&str> = summary.split_whitespace().collect();
+    matches!(words.as_slice(), ["Invoke", "action" | "function", _])
+}
+
+/// `Deprecated in the spec since …, to be removed on … (version). Description`
+pub fn deprecation_note(deprecation: &Deprecation) -> String {
+    let mut line = "Deprecated in the spec".to_owned();
+    if let Some(date) = &deprecation.date {
+        line.push_str(&format!(" since {date}"));
+    }
+    if let Some(removal) = &deprecation.removal_date {
+        line.push_str(&format!(", to be removed on {removal}"));
+    }
+    if let Some(version) = &deprecation.version {
+        line.push_str(&format!(" ({version})"));
+    }
+    line.push('.');
+    if let Some(description) = &deprecation.description {
+        line.push(' ');
+        line.push_str(description);
+    }
+    line
+}
+
+/// The `generated` module the items live in, for examples: `graph_users_actions::beta`.
+fn module_path(module: &Module) -> Option<String> {
+    module.rust_path.clone()
+}
+
+/// One entry per parameter, in the order the sets first name them, as `Get-Help -Parameter *`
+/// lists them, plus the common parameters in one line.
+fn parameters(module: &Module, plan: &BuilderPlan) -> Vec<String> {
+    let cmdlet = &plan.cmdlet;
+    let operation = plan.operation(module);
+    let mut seen: Vec<&str> = Vec::new();
+    let mut lines = Vec::new();
+    for parameter in cmdlet.parameter_sets.iter().flat_map(|s| &s.parameters) {
+        if seen.contains(&parameter.name.as_str()) {
+            continue;
+        }
+        seen.push(&parameter.name);
+        let type_name = powershell_type(module, &parameter.source, operation);
+        let taken_by = |required: bool| -> Vec<String> {
+            cmdlet
+                .parameter_sets
+                .iter()
+                .filter(|s| {
+                    s.parameters
+                        .iter()
+                        .any(|p| p.name == parameter.name && p.required == required)
+                })
+                .map(|s| format!("`{}`", s.name))
+                .collect()
+        };
+        let mut presence = Vec::new();
+        let required = taken_by(true);
+        if !required.is_empty() {
+            presence.push(format!("required in {}", required.join(", ")));
+        }
+        let optional = taken_by(false);
+        if !optional.is_empty() {
+            presence.push(format!("optional in {}", optional.join(", ")));
+        }
+        let description = parameter_description(module, plan, &parameter.source);
+        lines.push(format!(
+            "- `-{} <{type_name}>` (`.{}(..)`), {}. {description}",
+            parameter.name,
+            parameter_setter(parameter),
+            presence.join("; ")
+        ));
+    }
+    let mut common = vec![
+        "`-Headers` (`.header(..)`)",
+        "`-ResponseHeadersVariable` (`.send_with_headers()`)",
+    ];
+    if cmdlet.pass_thru {
+        common.push("`-PassThru` (`.pass_thru()`)");
+    }
+    if cmdlet.supports_should_process {
+        common.push("`-WhatIf` (`.what_if()`)");
+        common.push("`-Confirm` (`.confirm(..)`)");
+    }
+    lines.push(format!("- Common: {}.", common.join(", ")));
+    lines
+}
+
+fn parameter_description(module: &Module, plan: &BuilderPlan, source: &ParameterSource) -> String {
+    let operation = plan.operation(module);
+    let text = match source {
+        ParameterSource::Path { serialized_name } => operation
+            .path_parameters
+            .iter()
+            .find(|p| p.serialized_name == *serialized_name)
+            .and_then(|p| p.description.clone()),
+        ParameterSource::Query { serialized_name }
+        | ParameterSource::Header { serialized_name } => operation
+            .other_parameters
+            .iter()
+            .find(|p| p.serialized_name == *serialized_name)
+            .and_then(|p| p.description.clone()),
+        ParameterSource::Body => Some(format!(
+            "The whole request body as JSON{}",
+            operation
+                .body
+                .as_ref()
+                .and_then(|b| b.description.as_deref())
+                .map(|d| format!(": {}", d.trim_end_matches('.')))
+                .unwrap_or_default()
+        )),
+        ParameterSource::BodyProperty { json_name } => {
+            let description = operation
+                .body
+                .iter()
+                .flat_map(|b| &b.properties)
+                .find(|p| p.json_name == *json_name)
+                .and_then(|p| p.description.clone());
+            Some(match description {
+                Some(d) => format!("Body property `{json_name}`: {d}"),
+                None => format!("Body property `{json_name}`"),
+            })
+        }
+        ParameterSource::AdditionalProperties => {
+            Some("Further body properties the schema leaves open".to_owned())
+        }
+        ParameterSource::InputObject => {
+            let keys: Vec<String> = plan
+                .path_keys
+                .iter()
+                .map(|k| format!("`{}`", k.identity_property))
+                .collect();
+            Some(format!(
+                "The keys of this call as a [`{}`]; this call needs {}",
+                module.identity.name,
+                keys.join(", ")
+            ))
+        }
+    };
+    text.map(|t| sentence(&t)).unwrap_or_default()
+}
+
+/// What can fail, before sending and after.
+fn errors(plan: &BuilderPlan, cmdlet: &Cmdlet) -> Vec<String> {
+    let mut before = vec![
+        "a parameter the chosen set requires is missing (`ErrorKind::InvalidArgument`)".to_owned(),
+    ];
+    if !plan.path_keys.is_empty() {
+        before.push(
+            "a key cannot be one path segment (empty, `.` or `..`) (`InvalidArgument`)".to_owned(),
+        );
+    }
+    if plan.input_object {
+        before.push(
+            "the identity lacks a key this call needs (`MissingIdentityProperty`)".to_owned(),
+        );
+    }
+    if plan.body.exists && plan.body.expanded {
+        before.push(format!(
+            "`-{}` is combined with the `…Expanded` parameters (`InvalidArgument`)",
+            plan.body
+                .whole
+                .first()
+                .map_or("BodyParameter", String::as_str)
+        ));
+    }
+    if cmdlet.supports_should_process {
+        before.push("`.confirm(..)` declines (`ConfirmationDeclined`)".to_owned());
+    }
+    vec![
+        format!(
+            "Fails with an [`Error`](crate::Error) before anything is sent when {}.",
+            before.join("; ")
+        ),
+        String::new(),
+        "After sending: Graph's error answer (`Api`: status, `code`, `message`, request ids), \
+         throttling that outlasts the retries (`Throttled`), sign-in failures (`Auth`), \
+         connection failures and timeouts (`Transport`, `Timeout`), and an answer that does not \
+         decode (`UnexpectedResponse`); see [`ErrorKind`](crate::ErrorKind)."
+            .to_owned(),
+    ]
+}
+
+/// A compiled (`no_run`) example of one parameter set.
+fn example(
+    module: &Module,
+    plan: &BuilderPlan,
+    set: &ParameterSet,
+    method: &str,
+    crate_path: &str,
+) -> Vec<String> {
+    let crate_name = crate_path.split("::").next().unwrap_or(crate_path);
+    let operation = plan.operation(module);
+    let mut calls = Vec::new();
+    for parameter in set.parameters.iter() {
+        let setter = parameter_setter(parameter);
+        let argument = match &parameter.source {
+            ParameterSource::Path { serialized_name } => format!("{serialized_name:?}"),
+            ParameterSource::InputObject => {
+                let fields: Vec<String> = plan
+                    .path_keys
+                    .iter()
+                    .map(|k| {
+                        format!(
+                            "{}: Some({:?}.into())",
+                            field_name(&k.identity_property),
+                            k.serialized_name
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{crate_path}::{} {{ {}, ..Default::default() }}",
+                    module.identity.name,
+                    fields.join(", ")
+                )
+            }
+            ParameterSource::Body if plan.body.raw_media_type.is_some() => {
+                "b\"bytes\".to_vec()".to_owned()
+            }
+            ParameterSource::Body => {
+                let members: Vec<String> = operation
+                    .body
+                    .iter()
+                    .flat_map(|b| &b.properties)
+                    .map(|p| format!("{:?}: {}", p.json_name, json_sample(&p.value_type)))
+                    .collect();
+                format!("serde_json::json!({{ {} }})", members.join(", "))
+            }
+            ParameterSource::BodyProperty { json_name } => {
+                let Some(property) = operation
+                    .body
+                    .iter()
+                    .flat_map(|b| &b.properties)
+                    .find(|p| p.json_name == *json_name)
+                else {
+                    continue;
+                };
+                match &property.value_type {
+                    ValueType::String => format!("{json_name:?}"),
+                    ValueType::Boolean => "true".to_owned(),
+                    ValueType::Integer => "1".to_owned(),
+                    ValueType::Number => "1.0".to_owned(),
+                    other => format!("serde_json::json!({})", json_sample(other)),
+                }
+            }
+            // Optional and open-ended: left out of the example.
+            ParameterSource::AdditionalProperties
+            | ParameterSource::Query { .. }
+            | ParameterSource::Header { .. } => continue,
+        };
+        calls.push(format!("    .{setter}({argument})"));
+    }
+    let mut lines = vec![
+        format!("`{}`:", set.name),
+        String::new(),
+        "```no_run".to_owned(),
+        "# #[allow(deprecated)]".to_owned(),
+        format!(
+            "# async fn example(client: {crate_name}::Client) -> Result<(), {crate_name}::Error> {{"
+        ),
+        format!("let answer = client.{method}()"),
+    ];
+    lines.extend(calls);
+    lines.push("    .send()".to_owned());
+    lines.push("    .await?;".to_owned());
+    lines.push("# let _ = answer;".to_owned());
+    lines.push("# Ok(())".to_owned());
+    lines.push("# }".to_owned());
+    lines.push("```".to_owned());
+    lines
+}
+
+fn json_sample(value_type: &ValueType) -> String {
+    match value_type {
+        ValueType::String => "\"text\"".to_owned(),
+        ValueType::Boolean => "true".to_owned(),
+        ValueType::Integer => "1".to_owned(),
+        ValueType::Number => "1.0".to_owned(),
+        ValueType::Array(item) => format!("[{}]", json_sample(item)),
+        ValueType::Object(_) | ValueType::Any => "{}".to_owned(),
+    }
 }
 
 fn list_or(items: &[String], empty: &str) -> String {
@@ -141,17 +454,21 @@ fn list_or(items: &[String], empty: &str) -> String {
     }
 }
 
-/// One `Get-Help` SYNTAX line.
-fn syntax_line(module: &Module, cmdlet: &Cmdlet, set: &ParameterSet) -> String {
+/// One `Get-Help` SYNTAX line, with each parameter's type (a switch has none).
+fn syntax_line(
+    module: &Module,
+    cmdlet: &Cmdlet,
+    set: &ParameterSet,
+    operation: &Operation,
+) -> String {
     let mut line = cmdlet.name.clone();
     for parameter in &set.parameters {
-        let kind = match &parameter.source {
-            ParameterSource::InputObject => format!("I{}", module.identity.name),
-            ParameterSource::Body => "IDictionary".to_owned(),
-            ParameterSource::AdditionalProperties => "Hashtable".to_owned(),
-            _ => "String".to_owned(),
+        let type_name = powershell_type(module, &parameter.source, operation);
+        let text = if is_switch(&type_name) {
+            format!("-{}", parameter.name)
+        } else {
+            format!("-{} <{type_name}>", parameter.name)
         };
-        let text = format!("-{} <{kind}>", parameter.name);
         if parameter.required {
             line.push_str(&format!(" {text}"));
         } else {
@@ -173,10 +490,7 @@ fn rust_parameters(set: &ParameterSet) -> String {
         .parameters
         .iter()
         .map(|parameter| {
-            let setter = match parameter.source {
-                ParameterSource::InputObject => "input_object".to_owned(),
-                _ => setter_name(&parameter.name),
-            };
+            let setter = parameter_setter(parameter);
             let call = format!("`.{setter}(..)`");
             if parameter.required {
                 call
@@ -212,10 +526,10 @@ fn output(operation: &Operation) -> String {
                 )
             }
         }
-        ResponseShape::Pageable { .. } => {
-            "`send()` gives the first page of results as JSON (`value` and `@odata.nextLink`)."
-                .to_owned()
-        }
+        ResponseShape::Pageable { .. } => "`send()` gives every item of the answer's `value`, \
+             following `@odata.nextLink` (same host only) until the last page, as the cmdlet \
+             does."
+            .to_owned(),
         ResponseShape::Binary => "`send()` gives the response body as bytes.".to_owned(),
         ResponseShape::Model(_) => "`send()` gives the response body as JSON.".to_owned(),
     }

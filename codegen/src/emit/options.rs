@@ -56,7 +56,10 @@ pub fn of(cmdlet: &Cmdlet, operation: &Operation) -> Result<Vec<OptionParameter>
                     }
                     _ => false,
                 })
-                .map_or_else(|| parameter_name(&other.serialized_name), |p| p.name.clone());
+                .map_or_else(
+                    || parameter_name(&other.serialized_name),
+                    |p| p.name.clone(),
+                );
             let kind = kind(other).ok_or_else(|| Error::Naming {
                 location: format!(
                     "operation {}, {} parameter `{}`",
@@ -144,7 +147,11 @@ pub fn setters(options: &[OptionParameter]) -> Vec<TokenStream> {
                 option.name,
                 location_word(option.spec.location),
                 option.spec.serialized_name,
-                if option.spec.required { ", required" } else { "" },
+                if option.spec.required {
+                    ", required"
+                } else {
+                    ""
+                },
             );
             let (argument, text) = match option.kind {
                 Kind::Text => (quote!(impl Into<String>), quote!(value.into())),

@@ -7,6 +7,7 @@
 //! reachable. If the new spelling is itself taken, generation fails naming the parameter.
 
 use super::names::field_name;
+use crate::model::{ParameterSource, VariantParameter};
 
 /// Every method a builder has besides its parameter setters: the common parameters (`header`,
 /// `confirm`, `pass_thru`, `input_object`), the calls (`send`, `send_with_headers`, `what_if`)
@@ -34,6 +35,15 @@ pub fn setter_name(parameter: &str) -> String {
         format!("{name}_parameter")
     } else {
         name
+    }
+}
+
+/// The setter of a parameter of a parameter set; `-InputObject` is the builder's own
+/// `input_object`.
+pub fn parameter_setter(parameter: &VariantParameter) -> String {
+    match parameter.source {
+        ParameterSource::InputObject => "input_object".to_owned(),
+        _ => setter_name(&parameter.name),
     }
 }
 

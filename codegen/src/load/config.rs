@@ -16,8 +16,10 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use serde_yaml::{Mapping, Value};
 
+use super::directives;
+use super::yaml::{scalar_text, truthy};
 use crate::error::{Error, Result};
-use crate::name::directives::{self, Directive, Origin, scalar_text, truthy};
+use crate::model::directive::{Directive, Origin};
 
 /// The settings and directives of one module, merged over its configuration files.
 #[derive(Debug, Clone, Default)]
@@ -90,7 +92,10 @@ pub fn parse_configs(files: &[(PathBuf, String)]) -> Result<ModuleConfig> {
 }
 
 /// [`parse_configs`] with explicit [`LoadOptions`].
-pub fn parse_configs_with(files: &[(PathBuf, String)], options: LoadOptions) -> Result<ModuleConfig> {
+pub fn parse_configs_with(
+    files: &[(PathBuf, String)],
+    options: LoadOptions,
+) -> Result<ModuleConfig> {
     let parsed = files
         .iter()
         .map(|(path, text)| ConfigFile::parse(path, text))
@@ -560,8 +565,9 @@ fn guard_literal(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::directive::CommandAction;
     use crate::model::{CommandVariant, ParameterSource, VariantParameter};
-    use crate::name::directives::{CommandAction, apply, operation_removed};
+    use crate::name::directives::{apply, operation_removed};
 
     const SAMPLE: &str = r#"# Sample
 

@@ -1,11 +1,13 @@
 //! Reading the inputs: the manifest of modules, the OpenAPI module spec and the AutoRest
-//! configuration files.
+//! configuration files with their directives.
 
 pub mod config;
+pub mod directives;
 pub mod manifest;
 pub mod operations;
 pub mod refs;
 pub mod spec;
+mod yaml;
 
 pub use operations::read_operations;
 pub use spec::LoadedSpec;

@@ -447,7 +447,9 @@ fn read_response_shape(
     let Some(item) = json_schema(response) else {
         return Ok(if response.content.is_empty() {
             ResponseShape::NoContent
-        } else if response.content.contains_key(JSON) || response.content.keys().any(|k| k.contains("json")) {
+        } else if response.content.contains_key(JSON)
+            || response.content.keys().any(|k| k.contains("json"))
+        {
             // JSON without a schema: any JSON value.
             ResponseShape::Model(ValueType::Any)
         } else {

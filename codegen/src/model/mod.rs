@@ -1,9 +1,11 @@
-//! Plain data shared by the pipeline stages: operations as loaded, command variants as named,
-//! and the finished module the emitters read.
+//! Plain data shared by the pipeline stages: operations as loaded, directives as compiled,
+//! command variants as named, and the finished module the emitters read.
 
 pub mod command;
+pub mod directive;
 pub mod module;
 pub mod operation;
+pub mod plan;
 
 pub use command::{CommandVariant, ParameterSource, VariantParameter};
 pub use module::{Cmdlet, IdentityProperty, IdentityType, Module, ParameterSet};

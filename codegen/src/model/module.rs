@@ -24,6 +24,10 @@ pub struct Module {
     /// one line each, for the CLI to show on stderr.
     #[serde(skip)]
     pub notes: Vec<String>,
+    /// Where the generated items live (`graph_users_actions::beta`), for the compiled examples
+    /// in the docs; None when the module is generated on its own (`codegen generate`).
+    #[serde(skip)]
+    pub rust_path: Option<String>,
 }
 
 /// The counterpart of the SDK's `I<ServiceName>Identity`.
@@ -41,6 +45,10 @@ pub struct IdentityProperty {
     /// Path key of its first occurrence (`user-id`).
     pub serialized_name: String,
     pub description: Option<String>,
+    /// Every spelling of the key in the module's paths (`event-id`, `eventId`): the builders
+    /// look their keys up here.
+    #[serde(skip)]
+    pub path_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

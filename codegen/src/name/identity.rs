@@ -18,7 +18,11 @@ pub fn identity_type(service_name: &str, operations: &[Operation]) -> IdentityTy
     let mut properties = Vec::new();
     for key in operations.iter().flat_map(|o| &o.path_parameters) {
         let camel = camel_parameter_name(&key.serialized_name).to_lowercase();
-        if seen.contains(&camel) {
+        if let Some(index) = seen.iter().position(|known| *known == camel) {
+            let property: &mut IdentityProperty = &mut properties[index];
+            if !property.path_keys.contains(&key.serialized_name) {
+                property.path_keys.push(key.serialized_name.clone());
+            }
             continue;
         }
         seen.push(camel);
@@ -26,6 +30,7 @@ pub fn identity_type(service_name: &str, operations: &[Operation]) -> IdentityTy
             name: parameter_name(&key.serialized_name),
             serialized_name: key.serialized_name.clone(),
             description: key.description.clone(),
+            path_keys: vec![key.serialized_name.clone()],
         });
     }
     IdentityType {

@@ -1,5 +1,5 @@
 //! The naming rules of the SDK's generator (the microsoftgraph fork of AutoRest.PowerShell):
-//! text primitives, verb inference, variants, the identity type and the directives, and the
+//! text primitives, verb inference, variants, the identity type, applying the directives, and the
 //! assembly of variants into cmdlets.
 
 pub mod cmdlets;

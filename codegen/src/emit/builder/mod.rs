@@ -1,0 +1,105 @@
+//! One builder per cmdlet (or per operation of a cmdlet that calls several), written from its
+//! [`BuilderPlan`], one emitter per item: the operation descriptor, the `Client` method, the
+//! builder type, the parameter-set setters, the common parameters, and `send()`.
+
+mod client;
+mod common;
+mod info;
+mod select;
+mod send;
+mod state;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::names::{field_name, ident, is_identifier, method_name, type_name};
+use super::options::{self, OptionParameter};
+use super::reserved::{RESERVED, setter_name};
+use crate::error::{Error, Result};
+use crate::model::plan::{self, BuilderPlan};
+use crate::model::{Cmdlet, Module};
+
+/// The Rust names one builder's items share.
+struct Names {
+    /// `RevokeMgUserSignInSession`.
+    builder: Ident,
+    /// `revoke_mg_user_sign_in_session`, or `…_<set>` for a secondary builder.
+    method: Ident,
+    method_text: String,
+    /// The method of the cmdlet's main builder.
+    main_method: String,
+    /// The `static` operation descriptor.
+    info: Ident,
+    identity: Ident,
+    /// The state a new builder starts in.
+    initial_state: TokenStream,
+}
+
+impl Names {
+    fn of(module: &Module, plan: &BuilderPlan) -> Names {
+        let main_method = method_name(&plan.cmdlet.name);
+        let method_text = match &plan.secondary_set {
+            Some(set) => format!("{main_method}_{}", field_name(set)),
+            None => main_method.clone(),
+        };
+        // Without path keys there is no set to choose (no `…ViaIdentity` either): start ready.
+        let initial_state = if plan.path_keys.is_empty() {
+            quote!(rt::set::Path)
+        } else {
+            quote!(rt::set::Unselected)
+        };
+        Names {
+            builder: format_ident!("{}", type_name(&method_text)),
+            method: ident(&method_text),
+            info: format_ident!("{}", method_text.to_uppercase()),
+            identity: format_ident!("{}", module.identity.name),
+            method_text,
+            main_method,
+            initial_state,
+        }
+    }
+}
+
+/// Every builder of one cmdlet, the `Client` method of each included.
+pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
+    let mut tokens = TokenStream::new();
+    for plan in plan::builders(module, cmdlet)? {
+        let options = options::of(&plan.cmdlet, plan.operation(module))?;
+        check_names(&plan, &options)?;
+        let names = Names::of(module, &plan);
+        tokens.extend([
+            info::operation_info(module, &plan, &names),
+            client::client_methods(module, &plan, &names),
+            state::builder_type(&plan, &names, &options),
+            select::set_selection(&plan, &names),
+            common::common_parameters(&plan, &names, &options),
+            send::sending(module, &plan, &names, &options),
+        ]);
+    }
+    Ok(tokens)
+}
+
+/// Every setter name must be a distinct identifier that does not shadow a builder method.
+fn check_names(plan: &BuilderPlan, options: &[OptionParameter]) -> Result<()> {
+    let mut seen: Vec<String> = Vec::new();
+    let names = plan
+        .path_keys
+        .iter()
+        .map(|k| &k.parameter)
+        .chain(plan.body.parameter_names())
+        .chain(options.iter().map(|o| &o.name));
+    for parameter in names {
+        let setter = setter_name(parameter);
+        let clash = RESERVED.contains(&setter.as_str()) || seen.contains(&setter);
+        if clash || !is_identifier(&setter) {
+            return Err(Error::Naming {
+                location: format!("cmdlet {}, parameter -{parameter}", plan.cmdlet.name),
+                message: format!(
+                    "its Rust setter `{setter}` collides with another method or is not an identifier"
+                ),
+            });
+        }
+        seen.push(setter);
+    }
+    Ok(())
+}
