@@ -7,19 +7,12 @@
 //! with the beta names; below them, what only beta has:
 //! `Invoke-MgBetaInvalidateAllUserRefreshToken`.
 //!
-//! Compile-time guarantees (not tested here: no `trybuild` in the dev-dependencies; checked by
-//! hand against the generated code and documented so a change to them is noticed in review):
-//! - `client.revoke_mg_beta_user_sign_in_session().send()` does not compile: `send`, `what_if` and
-//!   `send_with_headers` exist only once a parameter set is chosen (`.user_id(..)` or
-//!   `.input_object(..)`).
-//! - `.input_object(id).user_id(..)` and `.user_id(..).input_object(id)` do not compile: the
-//!   path-key and ViaIdentity sets cannot be mixed.
-//! - `.pass_thru()` exists only on the no-content cmdlets, not on `Revoke-MgBetaUserSignInSession` or
-//!   `Invoke-MgBetaInvalidateAllUserRefreshToken`
-//!   (which answers with a boolean, as in the SDK).
-//! - `.body_parameter(..)`, `.current_password(..)`, `.comment(..)` … exist only on the cmdlets
-//!   with a request body. Mixing `-BodyParameter` with an Expanded parameter is a run-time error
-//!   (tested by the shared tests), as in PowerShell.
+//! Compile-time guarantees (a call without a parameter set, `-UserId` mixed with
+//! `-InputObject`, `-PassThru` on a cmdlet that answers with a value, body parameters on a
+//! cmdlet without a body or of the wrong type) are `compile_fail` doctests on
+//! `graph_users_actions::set` (`generated/src/lib.rs`), run by `cargo test`. Mixing
+//! `-BodyParameter` with an Expanded parameter is a run-time error (tested by the shared
+//! tests), as in PowerShell.
 
 // The spec marks every beta operation deprecated, so its methods are `#[deprecated]`; these
 // tests call them on purpose.

@@ -46,18 +46,22 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-const BETA: [&str; 6] = [
+const BETA: [&str; 8] = [
     "--spec",
     "spec/Users.Actions.beta.yml",
+    "--overlay",
+    "spec/Users.Actions.beta.overlay.yml",
     "--config",
     "spec/Users.Actions.beta.config.yml",
     "--config",
     "spec/Users.Actions.config.yml",
 ];
 
-const V1_0: [&str; 6] = [
+const V1_0: [&str; 8] = [
     "--spec",
     "spec/Users.Actions.v1.0.yml",
+    "--overlay",
+    "spec/Users.Actions.v1.0.overlay.yml",
     "--config",
     "spec/Users.Actions.v1.0.config.yml",
     "--config",
@@ -149,6 +153,66 @@ fn generate_writes_the_formatted_client() {
     assert!(source.contains("pub fn revoke_mg_beta_user_sign_in_session("));
     assert!(source.contains("pub fn invoke_mg_beta_invalidate_user_refresh_token("));
     assert!(source.contains("pub struct UsersActionsIdentity"));
+    // The overlay's additions reach the docs: permissions and national clouds.
+    assert!(
+        source.contains("User.RevokeSessions.All"),
+        "permissions from the overlay"
+    );
+    assert!(
+        source.contains("USGovDoD"),
+        "national clouds from the overlay"
+    );
+}
+
+#[test]
+fn generate_without_the_overlay_uses_the_spec_as_shipped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("beta.rs");
+    let output = run(&[
+        "generate",
+        "--spec",
+        "spec/Users.Actions.beta.yml",
+        "--config",
+        "spec/Users.Actions.beta.config.yml",
+        "--config",
+        "spec/Users.Actions.config.yml",
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let source = std::fs::read_to_string(&out).expect("written");
+    assert!(source.contains("pub fn revoke_mg_beta_user_sign_in_session("));
+    assert!(
+        !source.contains("User.RevokeSessions.All"),
+        "permissions come only from the overlay"
+    );
+}
+
+#[test]
+fn an_overlay_target_that_matches_nothing_names_the_file_and_action() {
+    let case = Case::new(&spec_with(REVOKE, ""), CONFIG);
+    let overlay = case.path("ours.overlay.yml");
+    std::fs::write(
+        &overlay,
+        "overlay: 1.0.0\ninfo: {title: ours, version: '1'}\nactions:\n  - target: $.paths.*.post\n    update: {x-graph-repeatable: true}\n  - target: \"$.paths['/users/{user-id}/gone'].post\"\n    update: {x-graph-repeatable: true}\n",
+    )
+    .expect("overlay written");
+    let output = run(&[
+        "list",
+        "--spec",
+        &case.path("spec.yml"),
+        "--overlay",
+        &overlay,
+        "--config",
+        &case.path("config.yml"),
+    ]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains("ours.overlay.yml: actions[1]: target `$.paths['/users/{user-id}/gone'].post` matches nothing in"),
+        "{message}"
+    );
+    assert!(message.contains("spec.yml"), "{message}");
 }
 
 #[test]
@@ -163,6 +227,72 @@ fn builtin_shows_the_cmdlets_of_both_versions() {
         "Invoke-MgBetaInvalidateAllUserRefreshToken  ->  client.invoke_mg_beta_invalidate_all_user_refresh_token()"
     ));
     assert!(text.contains("set RevokeViaIdentity: -InputObject"));
+}
+
+/// What the README tells a user to do to add a module: a manifest of their own naming our spec
+/// (filtered to one operation, with our overlay) and an upstream module as Microsoft ships it.
+#[test]
+fn builtin_generates_the_modules_of_a_manifest_of_ones_own() {
+    let graph = repo().join("../shared/graph");
+    assert!(
+        graph.join("Mail").is_dir(),
+        "the SDK data is missing: expected {} (it sits beside the repository in CI)",
+        graph.display()
+    );
+    let spec = repo().join("spec");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let manifest = dir.path().join("modules.yml");
+    std::fs::write(
+        &manifest,
+        format!(
+            "modules:\n  - rust_module: ours\n    spec: {spec}/Users.Actions.v1.0.yml\n    overlay: {spec}/Users.Actions.v1.0.overlay.yml\n    configs: [{spec}/Users.Actions.v1.0.config.yml, {spec}/Users.Actions.config.yml]\n    operations: [user_revokeSignInSession]\n  - rust_module: mail\n    doc: Mail v1.0 as Microsoft ships it.\n    spec: {graph}/Mail/Mail.v1.0.yml\n    configs: [{graph}/Mail/readme.v1.0.md, {graph}/Mail/Mail.md, {graph}/readme.graph.md]\n",
+            spec = spec.display(),
+            graph = graph.display(),
+        ),
+    )
+    .expect("manifest written");
+    let out = dir.path().join("out");
+    let output = run(&[
+        "builtin",
+        "--manifest",
+        manifest.to_str().expect("utf-8 path"),
+        "--out-dir",
+        out.to_str().expect("utf-8 path"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .expect("out dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["mail.rs", "modules.rs", "ours.rs"]);
+
+    let declarations = std::fs::read_to_string(out.join("modules.rs")).expect("modules.rs");
+    assert!(declarations.contains("pub mod ours {"), "{declarations}");
+    assert!(
+        declarations.contains("#[doc = \"Mail v1.0 as Microsoft ships it.\"]\npub mod mail {"),
+        "{declarations}"
+    );
+
+    // The filter keeps one cmdlet (and its identity set); the overlay still applies.
+    let ours = std::fs::read_to_string(out.join("ours.rs")).expect("ours.rs");
+    assert!(ours.contains("pub fn revoke_mg_user_sign_in_session("));
+    assert!(
+        !ours.contains("pub fn update_mg_user_password("),
+        "filtered out"
+    );
+    assert!(ours.contains("User.RevokeSessions.All"), "overlay applied");
+
+    let mail = std::fs::read_to_string(out.join("mail.rs")).expect("mail.rs");
+    assert!(mail.contains("pub fn get_mg_user_mail_folder("));
+
+    let shown = stdout(&output);
+    assert!(shown.contains("# Users.Actions v1.0: 1 cmdlets"), "{shown}");
+    assert!(
+        shown.contains("Get-MgUserMailFolder  ->  client.get_mg_user_mail_folder()"),
+        "{shown}"
+    );
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -624,6 +754,27 @@ fn trim_keeps_the_named_cmdlets_and_writes_nothing_for_an_unknown_one() {
     assert!(
         manifest.contains("Users.Actions.beta.config.yml"),
         "{manifest}"
+    );
+    // Our overlay goes along with the additions for the kept operation only, and applies.
+    assert!(
+        manifest.contains("overlay: Users.Actions.beta.overlay.yml"),
+        "{manifest}"
+    );
+    let overlay =
+        std::fs::read_to_string(out_dir.join("Users.Actions.beta.overlay.yml")).expect("overlay");
+    assert!(overlay.contains("invalidateAllRefreshTokens"), "{overlay}");
+    assert!(!overlay.contains("revokeSignInSessions"), "{overlay}");
+    let manifest_arg = out_dir.join("modules.yml");
+    let built = run(&[
+        "builtin",
+        "--manifest",
+        manifest_arg.to_str().expect("utf-8 temp path"),
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(
+        stdout(&built).contains("Invoke-MgBetaInvalidateAllUserRefreshToken"),
+        "{}",
+        stdout(&built)
     );
 
     let elsewhere = out.path().join("never");

@@ -236,6 +236,60 @@ fn whole_beta_module_renders() {
     assert!(source.contains("pub struct UsersActionsIdentity"));
 }
 
+/// Our overlays apply to Microsoft's specs as shipped: every target of ours exists there, and
+/// the additions land on the operations they name.
+#[test]
+fn our_overlays_apply_to_the_sdk_specs_as_shipped() {
+    let graph = shared().join("graph");
+    let module = graph.join("Users.Actions");
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+    for version in ["v1.0", "beta"] {
+        let loaded = codegen::pipeline::load_with_overlay(
+            &module.join(format!("Users.Actions.{version}.yml")),
+            Some(&spec.join(format!("Users.Actions.{version}.overlay.yml"))),
+            &[
+                module.join(format!("readme.{version}.md")),
+                module.join("Users.Actions.md"),
+                graph.join("readme.graph.md"),
+            ],
+        )
+        .unwrap_or_else(|error| panic!("{version}: {error}"));
+        let revoke = loaded
+            .module
+            .operations
+            .iter()
+            .find(|op| op.operation_id == "user_revokeSignInSession")
+            .unwrap_or_else(|| panic!("{version}: revokeSignInSessions"));
+        // The same additions as on our trimmed spec, built into codegen.
+        let folder = codegen::builtin::SpecFolder::Embedded;
+        let ours = folder
+            .manifest()
+            .expect("built-in manifest")
+            .modules
+            .into_iter()
+            .find(|m| m.spec == format!("Users.Actions.{version}.yml"))
+            .map(|m| folder.load(&m).expect("built-in module"))
+            .expect("a built-in module per version");
+        let trimmed = ours
+            .module
+            .operations
+            .iter()
+            .find(|op| op.operation_id == "user_revokeSignInSession")
+            .expect("in our spec");
+        assert!(revoke.repeatable, "{version}");
+        assert!(!revoke.docs.permissions.is_empty(), "{version}");
+        assert_eq!(
+            format!("{:?}", revoke.docs.permissions),
+            format!("{:?}", trimmed.docs.permissions),
+            "{version}"
+        );
+        assert_eq!(
+            revoke.docs.national_clouds, trimmed.docs.national_clouds,
+            "{version}"
+        );
+    }
+}
+
 /// Every listed name, pinned: which are aliases, which are not generated and why, and which
 /// generated cmdlets the list lacks. With the listed file fixed, the exact matches are the rest.
 /// Each miss gets a reason found in the data, not written by hand: a directive renamed it, an

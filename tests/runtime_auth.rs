@@ -308,12 +308,11 @@ fn environments_match_connect_mggraph() {
             .build()
             .expect("builds");
         assert_eq!(client.base_url(), root);
-        let preview = mg_runtime::support::preview(
-            &client,
-            &REVOKE,
-            "Revoke",
-            "/users/a/microsoft.graph.revokeSignInSessions",
-        );
+        let preview = client
+            .revoke_mg_user_sign_in_session()
+            .user_id("a")
+            .what_if()
+            .expect("preview");
         assert_eq!(
             preview.url(),
             format!("{root}/v1.0/users/a/microsoft.graph.revokeSignInSessions")

@@ -3,11 +3,7 @@
 
 mod runtime_support;
 
-use graph_users_actions::{ErrorKind, HeaderMap};
-use mg_runtime::support::{
-    RawResponse, conflicting_parameters, decode_json, decode_single_value, identity_value,
-    into_response, missing_parameter,
-};
+use graph_users_actions::{ErrorKind, v1_0};
 use runtime_support::*;
 
 use wiremock::ResponseTemplate;
@@ -125,97 +121,124 @@ async fn binary_and_odd_error_bodies_never_panic() {
 
 #[tokio::test]
 async fn forbidden_without_known_permissions_still_explains() {
-    static NO_PERMS: mg_runtime::support::OperationInfo = mg_runtime::support::OperationInfo {
-        cmdlet: "Invoke-MgBetaInvalidateAllUserRefreshToken",
-        method: "POST",
-        api_version: "beta",
-        path_template: "/users/{user-id}/microsoft.graph.invalidateAllRefreshTokens",
-        least_privileged: &[],
-        repeatable: true,
-    };
+    // Confirm-MgUserMemberGroup: the spec names no permission for it.
     let server = answering_post(ResponseTemplate::new(403)).await;
-    let err = mg_runtime::support::execute(
-        &client(&server),
-        &NO_PERMS,
-        "Invalidate",
-        "/users/a/microsoft.graph.invalidateAllRefreshTokens".into(),
-        None,
-        Default::default(),
-    )
-    .await
-    .expect_err("fails");
+    let err = client(&server)
+        .confirm_mg_user_member_group()
+        .user_id("a")
+        .group_ids(serde_json::json!(["g"]))
+        .send()
+        .await
+        .expect_err("fails");
+    assert_eq!(err.status(), Some(403));
     assert!(err.to_string().contains("lacks a permission"), "{err}");
+    assert!(!err.to_string().contains("least privileged"), "{err}");
 }
 
-#[test]
-fn argument_errors_read_like_powershell() {
-    let missing = missing_parameter(&REVOKE, "UserId");
+#[tokio::test]
+async fn argument_errors_read_like_powershell() {
+    let server = answering_post(value_true()).await;
+    let client = client(&server);
+
+    // A key of a multi-key set left out.
+    let missing = client
+        .invoke_mg_accept_user_event_instance()
+        .user_id("a")
+        .event_id("master")
+        .send()
+        .await
+        .expect_err("missing -EventId1");
     assert_eq!(missing.kind(), ErrorKind::InvalidArgument);
     assert_eq!(
         missing.to_string(),
-        "Revoke-MgUserSignInSession: missing required parameter -UserId"
+        "Invoke-MgAcceptUserEventInstance: missing required parameter -EventId1"
     );
 
-    let absent = identity_value(None, "UserId").expect_err("null property");
+    // An identity without the key the call needs.
+    let absent = client
+        .revoke_mg_user_sign_in_session()
+        .input_object(v1_0::UsersActionsIdentity::default())
+        .send()
+        .await
+        .expect_err("null property");
     assert_eq!(absent.kind(), ErrorKind::MissingIdentityProperty);
     assert_eq!(absent.property(), Some("UserId"));
     assert_eq!(
         absent.to_string(),
         "InputObject has null value for InputObject.UserId"
     );
-    assert_eq!(identity_value(Some("bob"), "UserId").ok(), Some("bob"));
 
-    let conflict = conflicting_parameters(&REVOKE, "-UserId and -InputObject both given".into());
+    // -BodyParameter mixed with the expanded body parameters.
+    let conflict = client
+        .update_mg_user_password()
+        .user_id("a")
+        .body_parameter(serde_json::json!({"newPassword": "x"}))
+        .current_password("old")
+        .send()
+        .await
+        .expect_err("conflict");
     assert_eq!(conflict.kind(), ErrorKind::InvalidArgument);
-    assert_eq!(
-        conflict.to_string(),
-        "Revoke-MgUserSignInSession: -UserId and -InputObject both given"
+    assert!(
+        conflict.to_string().starts_with(
+            "Update-MgUserPassword: -BodyParameter cannot be combined with the parameters of the Expanded sets"
+        ),
+        "{conflict}"
     );
+    assert_eq!(request_count(&server).await, 0, "nothing was sent");
 }
 
-fn raw(status: u16, body: &[u8]) -> RawResponse {
-    let mut headers = HeaderMap::new();
-    headers.insert("request-id", "r-1".parse().expect("header"));
-    RawResponse {
-        status,
-        headers,
-        body: body.to_vec(),
-    }
+/// `Revoke-MgUserSignInSession` against a server answering `status` with `body`.
+async fn revoke_answered(status: u16, body: &[u8]) -> Result<bool, graph_users_actions::Error> {
+    let server = answering_post(
+        ResponseTemplate::new(status)
+            .insert_header("request-id", "r-1")
+            .set_body_bytes(body.to_vec()),
+    )
+    .await;
+    revoke(&client(&server), "a").await
 }
 
-#[test]
-fn decoding_two_hundreds() {
-    let value =
-        |status, body: &[u8]| decode_single_value::<bool>(&REVOKE, &raw(status, body), "value");
-    assert_eq!(value(200, br#"{"value": true}"#).ok(), Some(Some(true)));
-    assert_eq!(value(200, br#"{"value": false}"#).ok(), Some(Some(false)));
-    assert_eq!(value(204, b"").ok(), Some(None));
-    assert_eq!(value(202, b"  \r\n").ok(), Some(None));
+#[tokio::test]
+async fn decoding_two_hundreds() {
+    assert_eq!(
+        revoke_answered(200, br#"{"value": true}"#).await.ok(),
+        Some(true)
+    );
+    assert_eq!(
+        revoke_answered(200, br#"{"value": false}"#).await.ok(),
+        Some(false)
+    );
+    // No content: the action succeeded.
+    assert_eq!(revoke_answered(204, b"").await.ok(), Some(true));
+    assert_eq!(revoke_answered(202, b"  \r\n").await.ok(), Some(true));
 
     for (body, hint) in [
         (&b"<html>ok</html>"[..], "not JSON"),
         (&br#"{"other": 1}"#[..], "no \"value\" property"),
         (&br#"{"value": "yes"}"#[..], "not of the expected type"),
     ] {
-        let err = value(200, body).expect_err("undecodable");
+        let err = revoke_answered(200, body).await.expect_err("undecodable");
         assert_eq!(err.kind(), ErrorKind::UnexpectedResponse);
         assert_eq!(err.raw_body(), Some(body));
         assert_eq!(err.status(), Some(200));
         assert_eq!(err.request_id(), Some("r-1"));
         assert!(err.to_string().contains(hint), "{err}");
     }
+}
 
-    assert_eq!(
-        decode_json(&REVOKE, &raw(204, b"")).ok(),
-        Some(serde_json::Value::Null)
-    );
-    assert_eq!(
-        decode_json(&REVOKE, &raw(200, br#"{"a":1}"#)).ok(),
-        Some(serde_json::json!({"a": 1}))
-    );
-
-    let response = into_response(&raw(200, b""), true);
-    assert_eq!(response.status, 200);
+#[tokio::test]
+async fn send_with_headers_gives_status_headers_and_value() {
+    let server =
+        answering_post(ResponseTemplate::new(204).insert_header("request-id", "r-1")).await;
+    let client = client(&server);
+    let response = client
+        .remove_mg_all_user_device_from_management()
+        .user_id("a")
+        .pass_thru()
+        .send_with_headers()
+        .await
+        .expect("ok");
+    assert_eq!(response.status, 204);
     assert_eq!(
         response
             .headers
@@ -223,7 +246,15 @@ fn decoding_two_hundreds() {
             .and_then(|v| v.to_str().ok()),
         Some("r-1")
     );
-    assert!(response.into_value());
+    assert_eq!(response.into_value(), Some(true));
+    // Without -PassThru an action that answers with no content gives nothing.
+    let plain = client
+        .remove_mg_all_user_device_from_management()
+        .user_id("a")
+        .send()
+        .await
+        .expect("ok");
+    assert_eq!(plain, None);
 }
 
 #[test]
@@ -234,5 +265,19 @@ fn public_types_are_thread_safe() {
     send_sync::<graph_users_actions::ClientCredentials>();
     send_sync::<graph_users_actions::RetryPolicy>();
     send_sync::<graph_users_actions::Preview>();
-    send_sync::<mg_runtime::support::CommonParameters>();
+    send_sync::<v1_0::UsersActionsIdentity>();
+    // The futures of generated calls can be spawned on a multi-threaded runtime.
+    fn send_future<F: std::future::Future + Send>(_: F) {}
+    let client = graph_users_actions::Client::builder()
+        .bearer_token("t")
+        .build()
+        .expect("builds");
+    send_future(client.revoke_mg_user_sign_in_session().user_id("a").send());
+    send_future(
+        client
+            .revoke_mg_user_sign_in_session()
+            .user_id("a")
+            .confirm(|_| true)
+            .send_with_headers(),
+    );
 }

@@ -6,7 +6,6 @@ mod runtime_support;
 use std::sync::{Arc, Mutex};
 
 use graph_users_actions::ErrorKind;
-use mg_runtime::support::{CommonParameters, render_path};
 use runtime_support::*;
 use wiremock::{MockServer, Request};
 
@@ -56,10 +55,12 @@ async fn user_agent_suffix_and_custom_headers() {
         .user_agent("incident-tool/2.1")
         .build()
         .expect("builds");
-    let mut common = CommonParameters::default();
-    common.add_header("x-a".into(), "1".into());
-    common.add_header("client-request-id".into(), "my-correlation-id".into());
-    revoke_with(&client, "alice@contoso.com", common)
+    client
+        .revoke_mg_user_sign_in_session()
+        .user_id("alice@contoso.com")
+        .header("x-a", "1")
+        .header("client-request-id", "my-correlation-id")
+        .send()
         .await
         .expect("ok");
     let request = only_request(&server).await;
@@ -83,9 +84,11 @@ async fn reserved_or_invalid_headers_are_refused_before_sending() {
         ("x-ok", "line\nbreak"),
         ("client-request-id", ""),
     ] {
-        let mut common = CommonParameters::default();
-        common.add_header(name.into(), value.into());
-        let err = revoke_with(&client, "alice@contoso.com", common)
+        let err = client
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice@contoso.com")
+            .header(name, value)
+            .send()
             .await
             .expect_err(name);
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{name}");
@@ -132,18 +135,29 @@ async fn dot_and_empty_ids_are_refused_before_any_request() {
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{id:?}");
         assert!(err.to_string().contains("-UserId"), "{err}");
     }
-    // A path that skipped render_path is still checked against URL rewriting.
-    let err = mg_runtime::support::execute(
-        &client,
-        &REVOKE,
-        "Revoke",
-        "/users/../groups/x".into(),
-        None,
-        CommonParameters::default(),
-    )
-    .await
-    .expect_err("rewritten URL");
+    // The same through -InputObject, and in one key of a multi-key set.
+    let identity = graph_users_actions::v1_0::UsersActionsIdentity {
+        user_id: Some("..".into()),
+        ..Default::default()
+    };
+    let err = client
+        .revoke_mg_user_sign_in_session()
+        .input_object(identity)
+        .send()
+        .await
+        .expect_err("dot-dot identity");
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert!(err.to_string().contains("InputObject.UserId"), "{err}");
+    let err = client
+        .invoke_mg_accept_user_event_instance()
+        .user_id("alice")
+        .event_id("master")
+        .event_id1(".")
+        .send()
+        .await
+        .expect_err("dot key");
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert!(err.to_string().contains("-EventId1"), "{err}");
     assert_eq!(request_count(&server).await, 0);
 }
 
@@ -151,8 +165,11 @@ async fn dot_and_empty_ids_are_refused_before_any_request() {
 async fn preview_sends_nothing() {
     let server = ok_server().await;
     let client = client(&server);
-    let path = render_path(&REVOKE, &[("user-id", "-UserId", "alice@contoso.com")]).expect("path");
-    let preview = mg_runtime::support::preview(&client, &REVOKE, "Revoke", &path);
+    let preview = client
+        .revoke_mg_user_sign_in_session()
+        .user_id("alice@contoso.com")
+        .what_if()
+        .expect("preview");
     let url = format!(
         "{}/v1.0/users/alice%40contoso.com/microsoft.graph.revokeSignInSessions",
         server.uri()
@@ -175,14 +192,16 @@ async fn declined_confirmation_sends_nothing() {
     let server = ok_server().await;
     let seen = Arc::new(Mutex::new(Vec::new()));
     let record = Arc::clone(&seen);
-    let mut common = CommonParameters::default();
-    common.set_confirm(Arc::new(move |preview| {
-        if let Ok(mut list) = record.lock() {
-            list.push(preview.url().to_owned());
-        }
-        false
-    }));
-    let err = revoke_with(&client(&server), "alice@contoso.com", common)
+    let err = client(&server)
+        .revoke_mg_user_sign_in_session()
+        .user_id("alice@contoso.com")
+        .confirm(move |preview| {
+            if let Ok(mut list) = record.lock() {
+                list.push(preview.url().to_owned());
+            }
+            false
+        })
+        .send()
         .await
         .expect_err("declined");
     assert_eq!(err.kind(), ErrorKind::ConfirmationDeclined);
@@ -199,10 +218,12 @@ async fn declined_confirmation_sends_nothing() {
 #[tokio::test]
 async fn approved_confirmation_sends() {
     let server = ok_server().await;
-    let mut common = CommonParameters::default();
-    common.set_confirm(Arc::new(|_| true));
     assert!(
-        revoke_with(&client(&server), "alice@contoso.com", common)
+        client(&server)
+            .revoke_mg_user_sign_in_session()
+            .user_id("alice@contoso.com")
+            .confirm(|_| true)
+            .send()
             .await
             .expect("sent")
     );
@@ -212,22 +233,26 @@ async fn approved_confirmation_sends() {
 #[tokio::test]
 async fn json_body_is_sent_with_content_type() {
     let server = ok_server().await;
-    let raw = mg_runtime::support::execute(
-        &client(&server),
-        &REVOKE,
-        "RevokeExpanded",
-        "/users/a/microsoft.graph.revokeSignInSessions".into(),
-        Some(serde_json::json!({"message": "hi"})),
-        CommonParameters::default(),
-    )
-    .await
-    .expect("ok");
-    assert_eq!(raw.status, 200);
+    let response = client(&server)
+        .invoke_mg_accept_user_event_instance()
+        .user_id("a")
+        .event_id("master")
+        .event_id1("one")
+        .comment("hi")
+        .send_response(true)
+        .send_with_headers()
+        .await
+        .expect("ok");
+    assert_eq!(response.status, 200);
     let request = only_request(&server).await;
+    assert_eq!(
+        request.url.path(),
+        "/v1.0/users/a/events/master/instances/one/microsoft.graph.accept"
+    );
     assert_eq!(header(&request, "content-type"), Some("application/json"));
     assert_eq!(
         request.body_json::<serde_json::Value>().ok(),
-        Some(serde_json::json!({"message": "hi"}))
+        Some(serde_json::json!({"Comment": "hi", "SendResponse": true}))
     );
 }
 

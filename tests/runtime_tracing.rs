@@ -94,7 +94,11 @@ async fn secrets_stay_out_of_debug_errors_and_traces() {
     common.add_header("x-api-key".into(), STATIC_TOKEN.into());
     assert_clean("CommonParameters Debug", &format!("{common:?}"));
 
-    let err = revoke_with(&client, "alice@contoso.com", common)
+    let err = client
+        .revoke_mg_user_sign_in_session()
+        .user_id("alice@contoso.com")
+        .header("x-api-key", STATIC_TOKEN)
+        .send()
         .await
         .expect_err("401");
     assert_eq!(err.status(), Some(401));

@@ -68,7 +68,7 @@ fn trim_into(module: &Module, dir: &Path) -> codegen::trim::Selection {
     std::fs::write(dir.join("Users.Actions.beta.yml"), trimmed).expect("writes");
     std::fs::write(
         dir.join("modules.yml"),
-        codegen::trim::manifest_text("beta", "Users.Actions.beta.yml", &configs),
+        codegen::trim::manifest_text("beta", "Users.Actions.beta.yml", None, &configs),
     )
     .expect("writes");
     selection

@@ -101,14 +101,14 @@ fn main() {
             graph.join("readme.graph.md"),
         ];
         let (started, cpu) = (Instant::now(), cpu_time());
-        let loaded = load_with(&spec, &configs, options).expect("the module loads");
+        let loaded = load_with(&spec, None, &configs, options).expect("the module loads");
         let list = started.elapsed();
         list_cpu += cpu_time().saturating_sub(cpu);
         drop(loaded);
 
         reset_peak();
         let (started, cpu) = (Instant::now(), cpu_time());
-        let loaded = load_with(&spec, &configs, options).expect("the module loads");
+        let loaded = load_with(&spec, None, &configs, options).expect("the module loads");
         let source = render(&loaded.module).expect("the module renders");
         write_atomically(&out.path().join(format!("{module}.{version}.rs")), &source)
             .expect("the source is written");

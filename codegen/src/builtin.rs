@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::load::LoadedSpec;
 use crate::load::config::parse_configs;
 use crate::load::manifest::{Manifest, ManifestModule, parse_manifest, resolve};
+use crate::load::{LoadedSpec, Overlay};
 use crate::pipeline::{Loaded, build_filtered};
 
 /// The manifest's file name inside `spec/`.
@@ -88,7 +88,14 @@ impl SpecFolder {
             .collect::<Result<Vec<_>>>()?;
         let config = parse_configs(&configs)?;
         let (spec_path, spec_text) = self.read(Some(&module.spec))?;
-        let spec = LoadedSpec::parse(&spec_path, &spec_text)?;
+        let overlay = match &module.overlay {
+            Some(file) => {
+                let (path, text) = self.read(Some(file))?;
+                Some(Overlay::parse(&path, &text)?)
+            }
+            None => None,
+        };
+        let spec = LoadedSpec::parse_with_overlay(&spec_path, &spec_text, overlay.as_ref())?;
         let mut built = build_filtered(&spec, &config, module.operations.as_deref())?;
         built.rust_path = Some(format!("{CRATE}::{}", module.rust_module));
         Ok(Loaded {

@@ -84,6 +84,9 @@ struct Inputs {
     /// The OpenAPI module spec (YAML).
     #[arg(long)]
     spec: PathBuf,
+    /// Our additions to the spec (OpenAPI Overlay 1.0), applied before it is read.
+    #[arg(long)]
+    overlay: Option<PathBuf>,
     /// AutoRest configuration (literate Markdown or YAML); repeat, applied in the order given.
     #[arg(long = "config", required = true)]
     configs: Vec<PathBuf>,
@@ -165,7 +168,12 @@ fn load(inputs: &Inputs) -> codegen::error::Result<Loaded> {
     let options = codegen::load::config::LoadOptions {
         skip_bad_directives: inputs.skip_bad_directives,
     };
-    let loaded = pipeline::load_with(&inputs.spec, &inputs.configs, options)?;
+    let loaded = pipeline::load_with(
+        &inputs.spec,
+        inputs.overlay.as_deref(),
+        &inputs.configs,
+        options,
+    )?;
     report_skipped(&loaded);
     Ok(loaded)
 }
@@ -263,11 +271,31 @@ fn trim(
         outputs.push((name.clone(), text));
         config_names.push(name);
     }
+    // Our additions go along, less those for the operations cut away.
+    let mut overlay_name = None;
+    if let Some(overlay) = &inputs.overlay {
+        let name = file_name(overlay)?;
+        if name == codegen::builtin::MANIFEST || outputs.iter().any(|(taken, _)| *taken == name) {
+            return Err(codegen::Error::Naming {
+                location: overlay.display().to_string(),
+                message: format!("another input is also named `{name}`: rename one"),
+            });
+        }
+        let kept =
+            codegen::load::Overlay::read(overlay)?.restricted_to(&inputs.spec, &outputs[0].1)?;
+        outputs.push((name.clone(), kept));
+        overlay_name = Some(name);
+    }
     let rust_module =
         rust_module.unwrap_or_else(|| loaded.module.api_version.replace(['.', '-'], "_"));
     outputs.push((
         codegen::builtin::MANIFEST.to_owned(),
-        codegen::trim::manifest_text(&rust_module, &spec_name, &config_names),
+        codegen::trim::manifest_text(
+            &rust_module,
+            &spec_name,
+            overlay_name.as_deref(),
+            &config_names,
+        ),
     ));
     std::fs::create_dir_all(out_dir).map_err(|source| codegen::Error::Write {
         path: out_dir.to_owned(),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::load::config::{LoadOptions, ModuleConfig, load_configs_with};
-use crate::load::{LoadedSpec, read_operations};
+use crate::load::{LoadedSpec, Overlay, read_operations};
 use crate::model::{Module, Operation};
 use crate::name::{cmdlets, directives, identity, variants};
 
@@ -18,17 +18,38 @@ pub struct Loaded {
 
 /// Reads the spec and the configuration files (applied in the order given) and builds the model.
 pub fn load(spec_path: &Path, config_paths: &[PathBuf]) -> Result<Loaded> {
-    load_with(spec_path, config_paths, LoadOptions::default())
+    load_with_overlay(spec_path, None, config_paths)
 }
 
-/// [`load`] with explicit [`LoadOptions`] (e.g. skipping directives that do not compile).
+/// [`load`], applying an OpenAPI overlay (our additions) to the spec first.
+pub fn load_with_overlay(
+    spec_path: &Path,
+    overlay_path: Option<&Path>,
+    config_paths: &[PathBuf],
+) -> Result<Loaded> {
+    load_with(
+        spec_path,
+        overlay_path,
+        config_paths,
+        LoadOptions::default(),
+    )
+}
+
+/// [`load_with_overlay`] with explicit [`LoadOptions`] (e.g. skipping directives that do not
+/// compile).
 pub fn load_with(
     spec_path: &Path,
+    overlay_path: Option<&Path>,
     config_paths: &[PathBuf],
     options: LoadOptions,
 ) -> Result<Loaded> {
     let config = load_configs_with(config_paths, options)?;
-    let spec = LoadedSpec::read(spec_path)?;
+    let overlay = overlay_path.map(Overlay::read).transpose()?;
+    let text = std::fs::read_to_string(spec_path).map_err(|source| Error::Read {
+        path: spec_path.to_owned(),
+        source,
+    })?;
+    let spec = LoadedSpec::parse_with_overlay(spec_path, &text, overlay.as_ref())?;
     let module = build_module(&spec, &config)?;
     Ok(Loaded { module, config })
 }

@@ -251,12 +251,20 @@ fn component_of(reference: &str) -> Option<(String, String)> {
     Some((unescape(kind), unescape(name)))
 }
 
-/// The manifest of a trimmed module: its spec and configuration files side by side.
-pub fn manifest_text(rust_module: &str, spec_file: &str, config_files: &[String]) -> String {
+/// The manifest of a trimmed module: its spec, overlay and configuration files side by side.
+pub fn manifest_text(
+    rust_module: &str,
+    spec_file: &str,
+    overlay_file: Option<&str>,
+    config_files: &[String],
+) -> String {
     let mut document = Mapping::new();
     let mut module = Mapping::new();
     module.insert("rust_module".into(), rust_module.into());
     module.insert("spec".into(), spec_file.into());
+    if let Some(overlay) = overlay_file {
+        module.insert("overlay".into(), overlay.into());
+    }
     module.insert(
         "configs".into(),
         Value::Sequence(config_files.iter().map(|f| f.as_str().into()).collect()),

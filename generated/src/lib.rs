@@ -92,12 +92,102 @@ include!(concat!(env!("OUT_DIR"), "/modules.rs"));
 /// # }
 /// ```
 ///
-/// Two parameter sets at once (`-UserId` and `-InputObject`):
+/// Two parameter sets at once (`-UserId` and `-InputObject`), in either order:
 ///
 /// ```compile_fail,E0599
 /// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
 /// let id = graph_users_actions::v1_0::UsersActionsIdentity::default();
 /// client.revoke_mg_user_sign_in_session().user_id("alice").input_object(id).send().await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// ```compile_fail,E0599
+/// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// let id = graph_users_actions::v1_0::UsersActionsIdentity::default();
+/// client.revoke_mg_user_sign_in_session().input_object(id).user_id("alice").send().await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// One key of a multi-key set after `-InputObject` (the identity already carries the keys):
+///
+/// ```compile_fail,E0599
+/// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// let id = graph_users_actions::v1_0::UsersActionsIdentity::default();
+/// client.invoke_mg_accept_user_event_instance().input_object(id).event_id1("x").send().await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// `-InputObject` given twice:
+///
+/// ```compile_fail,E0599
+/// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// let id = graph_users_actions::v1_0::UsersActionsIdentity::default();
+/// let again = id.clone();
+/// client.revoke_mg_user_sign_in_session().input_object(id).input_object(again).send().await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// `-WhatIf` without a parameter set:
+///
+/// ```compile_fail,E0599
+/// # fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// client.revoke_mg_user_sign_in_session().what_if()?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// `-PassThru` exists only on the cmdlets that answer with no content, not on one that answers
+/// with a boolean:
+///
+/// ```compile_fail,E0599
+/// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// client.revoke_mg_user_sign_in_session().user_id("a").pass_thru().send().await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// ```compile_fail,E0599
+/// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// client.invoke_mg_beta_invalidate_all_user_refresh_token().user_id("a").pass_thru().send().await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// Body parameters exist only on the cmdlets with a request body, with the spec's types:
+///
+/// ```compile_fail,E0599
+/// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// client.revoke_mg_user_sign_in_session().user_id("a").body_parameter(serde_json::json!({})).send().await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// ```compile_fail,E0308
+/// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// client
+///     .invoke_mg_accept_user_event_instance()
+///     .user_id("a")
+///     .event_id("b")
+///     .event_id1("c")
+///     .send_response("yes") // -SendResponse is a boolean
+///     .send()
+///     .await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// The same calls, written right, compile:
+///
+/// ```no_run
+/// # async fn demo(client: graph_users_actions::Client) -> Result<(), graph_users_actions::Error> {
+/// let id = graph_users_actions::v1_0::UsersActionsIdentity::default();
+/// client.invoke_mg_accept_user_event_instance().input_object(id).send_response(true).send().await?;
+/// client.remove_mg_all_user_device_from_management().user_id("a").pass_thru().send().await?;
+/// client.revoke_mg_user_sign_in_session().user_id("a").what_if()?;
 /// # Ok(())
 /// # }
 /// ```

@@ -495,3 +495,40 @@ impl Client {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static OP: OperationInfo = OperationInfo {
+        cmdlet: "Revoke-MgUserSignInSession",
+        method: "POST",
+        api_version: "v1.0",
+        path_template: "/users/{user-id}/microsoft.graph.revokeSignInSessions",
+        least_privileged: &[],
+        repeatable: true,
+    };
+
+    // Generated code renders paths with `render_path`, which refuses dot segments; this is the
+    // second line of defence for a path that did not come through it.
+    #[tokio::test]
+    async fn a_path_the_url_parser_would_rewrite_is_refused() {
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:9")
+            .bearer_token("t")
+            .build()
+            .expect("builds");
+        let err = client
+            .execute(
+                &OP,
+                "Revoke",
+                "/users/../groups/x".into(),
+                None,
+                CommonParameters::default(),
+            )
+            .await
+            .expect_err("rewritten URL");
+        assert_eq!(err.kind(), crate::ErrorKind::InvalidArgument);
+        assert!(err.to_string().contains("would be rewritten"), "{err}");
+    }
+}

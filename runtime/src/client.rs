@@ -310,8 +310,16 @@ impl<C: From<Client>> ClientBuilder<C> {
                     builder = builder.add_root_certificate(certificate);
                 }
                 builder.build().map_err(|e| {
+                    // reqwest's own message is only "builder error"; the cause (a root
+                    // certificate that is not one, …) is in its sources.
+                    let mut message = e.to_string();
+                    let mut source = std::error::Error::source(&e);
+                    while let Some(cause) = source {
+                        message.push_str(&format!(": {cause}"));
+                        source = cause.source();
+                    }
                     Error::invalid_argument(format!(
-                        "Client::builder(): could not set up the HTTP client: {e}"
+                        "Client::builder(): could not set up the HTTP client: {message}"
                     ))
                 })?
             }

@@ -161,7 +161,9 @@ impl RetryPolicy {
         let half = full / 2;
         let spread = full.saturating_sub(half);
         let nanos = u64::try_from(spread.as_nanos()).unwrap_or(u64::MAX);
-        half.saturating_add(Duration::from_nanos(rand::rng().random_range(0..=nanos)))
+        half.saturating_add(Duration::from_nanos(
+            rand::thread_rng().gen_range(0..=nanos),
+        ))
     }
 
     /// Decides whether attempt number `attempt` (1-based, just failed) gets a retry, and after

@@ -1,5 +1,6 @@
-//! Shared helpers for the runtime tests: a hand-written operation like the generated ones, a
-//! client pointed at a local mock server, a fast retry policy, and a clock tests can move.
+//! Shared helpers for the runtime tests: a client pointed at a local mock server, the generated
+//! `Revoke-MgUserSignInSession` as the call most tests make, a fast retry policy, and a clock
+//! tests can move.
 #![allow(dead_code)]
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -7,18 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use graph_users_actions::{Client, ClientBuilder, Clock, Error, RetryPolicy};
-use mg_runtime::support::{CommonParameters, OperationInfo, decode_single_value, render_path};
 use wiremock::MockServer;
-
-/// What the generator writes for `Revoke-MgUserSignInSession`.
-pub static REVOKE: OperationInfo = OperationInfo {
-    cmdlet: "Revoke-MgUserSignInSession",
-    method: "POST",
-    api_version: "v1.0",
-    path_template: "/users/{user-id}/microsoft.graph.revokeSignInSessions",
-    least_privileged: &["User.RevokeSessions.All"],
-    repeatable: true,
-};
 
 /// The path Graph should see for `user`, already encoded.
 pub fn revoke_path(encoded_user: &str) -> String {
@@ -29,12 +19,21 @@ pub fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
 }
 
-/// Retries with short backoff so tests do not wait for the production defaults.
+/// Retries with short backoff whose waits return at once: no test waits on the wall clock
+/// between attempts (tests that check the waits record them with [`RecordedWaits`]).
 pub fn fast_retry() -> RetryPolicy {
     RetryPolicy::default()
         .initial_backoff(ms(10))
         .max_backoff(ms(40))
+        .sleep_with(|_| async {})
 }
+
+/// How long a deliberately slow test server takes to answer: far beyond every timeout the
+/// tests set, so "gave up before the server answered" holds however loaded the machine is.
+pub const SLOW_ANSWER: Duration = Duration::from_secs(20);
+
+/// The bound for "ended well before the slow server answered".
+pub const WELL_BEFORE_THE_ANSWER: Duration = Duration::from_secs(10);
 
 /// A builder aimed at `server` with a static token and fast retries.
 pub fn builder(server: &MockServer) -> ClientBuilder {
@@ -69,19 +68,13 @@ pub fn client(server: &MockServer) -> Client {
     builder(server).build().expect("test client builds")
 }
 
-/// What a generated `send()` does for the boolean actions.
+/// `Revoke-MgUserSignInSession -UserId user`, through the generated cmdlet.
 pub async fn revoke(client: &Client, user: &str) -> Result<bool, Error> {
-    revoke_with(client, user, CommonParameters::default()).await
-}
-
-pub async fn revoke_with(
-    client: &Client,
-    user: &str,
-    common: CommonParameters,
-) -> Result<bool, Error> {
-    let path = render_path(&REVOKE, &[("user-id", "-UserId", user)])?;
-    let raw = mg_runtime::support::execute(client, &REVOKE, "Revoke", path, None, common).await?;
-    Ok(decode_single_value::<bool>(&REVOKE, &raw, "value")?.unwrap_or(true))
+    client
+        .revoke_mg_user_sign_in_session()
+        .user_id(user)
+        .send()
+        .await
 }
 
 pub async fn request_count(server: &MockServer) -> usize {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
+use super::overlay::Overlay;
 use super::refs::Resolver;
 use crate::error::{Error, Result};
 
@@ -26,11 +27,27 @@ impl LoadedSpec {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        Self::parse_with_overlay(path, text, None)
+    }
+
+    /// Parses the spec and, when given, applies our overlay to its text before reading it as
+    /// OpenAPI (so the overlay may add what the OpenAPI reader then checks).
+    pub fn parse_with_overlay(path: &Path, text: &str, overlay: Option<&Overlay>) -> Result<Self> {
         let yaml_error = |source| Error::Yaml {
             path: path.to_owned(),
             source,
         };
-        let document: OpenAPI = match quietly(|| serde_yaml::from_str(text)) {
+        let parsed = match overlay {
+            // Without an overlay, read the text directly so errors keep their line numbers.
+            None => quietly(|| serde_yaml::from_str(text)),
+            Some(overlay) => {
+                let mut value: serde_yaml::Value =
+                    serde_yaml::from_str(text).map_err(yaml_error)?;
+                overlay.apply(path, &mut value)?;
+                quietly(|| serde_yaml::from_value(value))
+            }
+        };
+        let document: OpenAPI = match parsed {
             Ok(parsed) => parsed.map_err(yaml_error)?,
             // openapiv3 panics on some invalid documents (a key given twice inside a
             // `$ref`-or-item); parse again without it to name the place.
