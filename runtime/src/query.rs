@@ -27,7 +27,7 @@ pub fn append_query(
     for (name, parameter, value, required) in parameters {
         let Some(value) = value else {
             if *required {
-                return Err(missing_parameter(op, *parameter));
+                return Err(missing_parameter(op, parameter));
             }
             continue;
         };
