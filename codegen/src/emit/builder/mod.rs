@@ -69,7 +69,7 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
         let names = Names::of(module, &plan);
         tokens.extend([
             info::operation_info(module, &plan, &names),
-            client::client_methods(module, &plan, &names),
+            client::client_methods(module, &plan, &names, &options),
             state::builder_type(&plan, &names, &options),
             select::set_selection(&plan, &names),
             common::common_parameters(&plan, &names, &options),
