@@ -19,12 +19,48 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Bulk
+//!
+//! [`Client::batch`](mg_runtime::Client::batch) sends many calls of a cmdlet over Graph JSON
+//! batching (20 per request, several requests in flight, throttled calls resent after
+//! `Retry-After`) and answers one `Result` per call, in input order:
+//!
+//! ```no_run
+//! # async fn demo(client: graph_users_actions::Client, ids: Vec<String>) {
+//! let results = client
+//!     .batch(ids.iter().map(|id| client.revoke_mg_user_sign_in_session().user_id(id)))
+//!     .concurrency(4)
+//!     .on_progress(|p| eprintln!("{} of {:?} done, {} failed", p.done, p.total, p.failed))
+//!     .send()
+//!     .await;
+//! for (id, result) in ids.iter().zip(&results) {
+//!     if let Err(error) = result {
+//!         eprintln!("{id}: {error}");
+//!     }
+//! }
+//! # }
+//! ```
+//!
+//! Pageable cmdlets (`Confirm-MgUserMemberGroup`) are not batchable (their later pages are
+//! requests of their own), and neither is a builder without a parameter set; both are refused
+//! at compile time:
+//!
+//! ```compile_fail,E0277
+//! # async fn demo(client: graph_users_actions::Client, ids: Vec<String>) {
+//! let results = client
+//!     .batch(ids.iter().map(|id| client.confirm_mg_user_member_group().user_id(id)))
+//!     .send()
+//!     .await;
+//! # }
+//! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub use mg_runtime::{
-    AccessToken, ApiError, ClientCredentials, Clock, Environment, Error, ErrorKind, HeaderMap,
-    Preview, Response, RetryPolicy, StaticToken, SystemClock, TokenFuture, TokenProvider, reqwest,
+    AccessToken, ApiError, Batch, BatchItem, BatchPreview, ClientCredentials, Clock, Environment,
+    Error, ErrorKind, HeaderMap, ItemStream, Preview, Progress, Response, RetryPolicy, StaticToken,
+    SystemClock, TokenFuture, TokenProvider, reqwest,
 };
 
 /// A Microsoft Graph client with one method per cmdlet of the generated modules. Cheap to

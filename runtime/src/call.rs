@@ -16,8 +16,9 @@ use crate::client::Client;
 use crate::error::{ApiError, Error, Repr, TimeoutScope};
 use crate::graph_error::api_error;
 use crate::operation::{CommonParameters, OperationInfo, looks_sensitive};
+use crate::redact::Redactor;
 use crate::response::RawResponse;
-use crate::retry::retryable_status;
+use crate::retry::{Deadline, retryable_status, status_means_not_processed};
 
 /// Bodies beyond this are cut (errors) or refused (2xx): these actions answer in bytes.
 const MAX_BODY: usize = 4 * 1024 * 1024;
@@ -53,7 +54,8 @@ impl Failure {
         match self {
             Failure::Transport(error) => !error.is_connect(),
             Failure::RequestTimeout => true,
-            Failure::Status(_) | Failure::Token(_) => false,
+            Failure::Status(api) => !status_means_not_processed(api.status),
+            Failure::Token(_) => false,
         }
     }
 }
@@ -137,6 +139,13 @@ impl Client {
             .map_err(|e| previous.unexpected(op, format!("@odata.nextLink {next_link:?}: {e}")))?;
         let base = Url::parse(self.base_url())
             .map_err(|e| Error::invalid_argument(format!("{}: bad base URL: {e}", op.cmdlet)))?;
+        // The origin ignores user info, and reqwest would turn it into a second Authorization.
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(previous.unexpected(
+                op,
+                "@odata.nextLink carries user info (user:password@); not following it".to_owned(),
+            ));
+        }
         if url.origin() != base.origin() {
             return Err(previous.unexpected(
                 op,
@@ -179,29 +188,36 @@ impl Client {
             cmdlet = op.cmdlet,
             client_request_id = %client_request_id
         );
-        let run = self.run(&call, &attempts).instrument(span);
-        match self.inner.overall_timeout {
-            None => run.await,
-            Some(limit) => match tokio::time::timeout(limit, run).await {
-                Ok(result) => result,
-                Err(_) => {
-                    tracing::warn!(cmdlet = op.cmdlet, client_request_id = %client_request_id, timeout_ms = limit.as_millis() as u64, "overall timeout reached");
-                    Err(Error::from_repr(Repr::Timeout {
-                        cmdlet: op.cmdlet,
-                        scope: TimeoutScope::Overall,
-                        after: limit,
-                        attempts: attempts.load(Ordering::Relaxed),
-                        client_request_id: client_request_id.clone(),
-                    }))
-                }
-            },
+        let deadline = Deadline::for_request(
+            &self.inner.retry,
+            self.inner.overall_timeout,
+            common.call_started(),
+        );
+        let run = self.run(&call, &attempts, &deadline).instrument(span);
+        // The deadline cuts whatever is in flight: an attempt, a trickled body, a wait.
+        match tokio::time::timeout_at(deadline.at, run).await {
+            Ok(result) => result,
+            Err(_) => {
+                tracing::warn!(cmdlet = op.cmdlet, client_request_id = %client_request_id, timeout_ms = deadline.after.as_millis() as u64, scope = ?deadline.scope, "call time limit reached");
+                Err(Error::from_repr(Repr::Timeout {
+                    cmdlet: op.cmdlet,
+                    scope: deadline.scope,
+                    after: deadline.after,
+                    attempts: attempts.load(Ordering::Relaxed),
+                    client_request_id: client_request_id.clone(),
+                }))
+            }
         }
     }
 
     /// The attempt loop.
-    async fn run(&self, call: &Call<'_>, attempts: &AtomicU32) -> Result<RawResponse, Error> {
+    async fn run(
+        &self,
+        call: &Call<'_>,
+        attempts: &AtomicU32,
+        deadline: &Deadline,
+    ) -> Result<RawResponse, Error> {
         let policy = &self.inner.retry;
-        let started = Instant::now();
         let mut attempt: u32 = 0;
         let mut signed_in_again = false;
         loop {
@@ -223,11 +239,7 @@ impl Client {
                 }
                 Err(Step::Retry(failure)) => failure,
             };
-            let elapsed = started.elapsed();
-            let mut time_left = policy.get_max_elapsed().saturating_sub(elapsed);
-            if let Some(overall) = self.inner.overall_timeout {
-                time_left = time_left.min(overall.saturating_sub(elapsed));
-            }
+            let time_left = deadline.time_left();
             let server_wait = match &failure {
                 Failure::Status(api) => api.retry_after,
                 _ => None,
@@ -346,6 +358,16 @@ impl Client {
                 }
                 Ok(Ok(parts)) => parts,
             };
+        // Whatever the server echoes of the token or the client secret goes no further.
+        let redactor = Redactor::new(
+            self.inner
+                .secrets
+                .iter()
+                .chain([token.secret()])
+                .map(ExposeSecret::expose_secret),
+        );
+        let headers = redactor.headers(headers);
+        let body = redactor.bytes(body);
         tracing::debug!(
             attempt,
             status,

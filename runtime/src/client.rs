@@ -14,6 +14,7 @@ use crate::client_credentials::ClientCredentials;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::operation::OperationInfo;
+use crate::pages::CollectLimits;
 use crate::response::Preview;
 use crate::retry::RetryPolicy;
 use crate::url_check::checked_base_url;
@@ -42,6 +43,9 @@ pub(crate) struct Inner {
     pub(crate) request_timeout: Duration,
     pub(crate) overall_timeout: Option<Duration>,
     pub(crate) user_agent: HeaderValue,
+    pub(crate) collect_limits: CollectLimits,
+    /// Secrets given to the builder (static token, client secret), blanked out of every answer.
+    pub(crate) secrets: Vec<SecretString>,
 }
 
 impl fmt::Debug for Client {
@@ -54,6 +58,7 @@ impl fmt::Debug for Client {
             .field("retry", &inner.retry)
             .field("request_timeout", &inner.request_timeout)
             .field("overall_timeout", &inner.overall_timeout)
+            .field("collect_limits", &inner.collect_limits)
             .field("user_agent", &inner.user_agent)
             .finish_non_exhaustive()
     }
@@ -122,7 +127,8 @@ impl Credentials {
 /// generated crate, which wraps it and adds one method per cmdlet.
 ///
 /// Defaults: [`Environment::Global`], the environment's Graph root, [`RetryPolicy::default`],
-/// a 30 s timeout per attempt, no overall timeout (the retry budget bounds the call), and
+/// a 30 s timeout per attempt, no overall timeout (the retry budget bounds each request), caps
+/// of 100 000 items and 16 MiB on a paged answer collected by `send()`, and
 /// `User-Agent: <crate>/<version>` of the generated crate.
 pub struct ClientBuilder<C = Client> {
     product: &'static str,
@@ -133,6 +139,7 @@ pub struct ClientBuilder<C = Client> {
     retry: RetryPolicy,
     request_timeout: Duration,
     overall_timeout: Option<Duration>,
+    collect_limits: CollectLimits,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     root_certificates: Vec<reqwest::Certificate>,
@@ -166,6 +173,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("retry", &self.retry)
             .field("request_timeout", &self.request_timeout)
             .field("overall_timeout", &self.overall_timeout)
+            .field("collect_limits", &self.collect_limits)
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http.as_ref().map(|_| "caller's"))
             .field("root_certificates", &self.root_certificates.len())
@@ -186,6 +194,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             retry: RetryPolicy::default(),
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             overall_timeout: None,
+            collect_limits: CollectLimits::default(),
             user_agent: None,
             http: None,
             root_certificates: Vec::new(),
@@ -273,9 +282,26 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Timeout of a whole call, retries and waits included (default: none).
+    /// Timeout of a whole call, every page, retry and wait included (default: none; the retry
+    /// policy's budget still bounds each request).
     pub fn overall_timeout(mut self, timeout: Duration) -> Self {
         self.overall_timeout = Some(timeout);
+        self
+    }
+
+    /// The most items `send()` of a pageable cmdlet collects before failing with
+    /// [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) (default 100 000).
+    /// `send_stream()` is not capped: it holds one page at a time.
+    pub fn max_collected_items(mut self, items: usize) -> Self {
+        self.collect_limits.items = items;
+        self
+    }
+
+    /// The most response bytes, all pages together, `send()` of a pageable cmdlet reads before
+    /// failing with [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) (default
+    /// 16 MiB). Each page is also capped at 4 MiB, streamed or not.
+    pub fn max_collected_bytes(mut self, bytes: usize) -> Self {
+        self.collect_limits.bytes = bytes;
         self
     }
 
@@ -294,9 +320,12 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .unwrap_or_else(|| environment.graph_root()),
             "base URL",
         )?;
-        if self.request_timeout.is_zero() || self.overall_timeout.is_some_and(|t| t.is_zero()) {
+        if self.request_timeout.is_zero()
+            || self.overall_timeout.is_some_and(|t| t.is_zero())
+            || self.retry.get_max_elapsed().is_zero()
+        {
             return Err(Error::invalid_argument(
-                "Client::builder(): timeouts must be greater than zero",
+                "Client::builder(): timeouts and the retry time budget must be greater than zero",
             ));
         }
         let http = match self.http {
@@ -330,6 +359,11 @@ impl<C: From<Client>> ClientBuilder<C> {
             )
         })?;
         let credential_kind = credentials.kind();
+        let secrets = match &credentials {
+            Credentials::Static(token) => vec![token.clone()],
+            Credentials::ClientSecret { client_secret, .. } => vec![client_secret.clone()],
+            Credentials::Provider(_) => Vec::new(),
+        };
         let token_provider: Arc<dyn TokenProvider> = match credentials {
             Credentials::Static(token) => {
                 if token.expose_secret().trim().is_empty() {
@@ -376,7 +410,9 @@ impl<C: From<Client>> ClientBuilder<C> {
                 retry: self.retry,
                 request_timeout: self.request_timeout,
                 overall_timeout: self.overall_timeout,
+                collect_limits: self.collect_limits,
                 user_agent,
+                secrets,
             }),
         }))
     }

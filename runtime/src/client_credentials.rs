@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use oauth2::basic::{BasicClient, BasicErrorResponse};
 use oauth2::{
-    AsyncHttpClient, AuthType, ClientId, ClientSecret, HttpClientError, HttpRequest, HttpResponse,
+    AuthType, ClientId, ClientSecret, HttpClientError, HttpRequest, HttpResponse,
     RequestTokenError, Scope, TokenResponse, TokenUrl,
 };
 use secrecy::{ExposeSecret, SecretString};
@@ -23,12 +23,15 @@ use crate::auth::{AccessToken, Clock, SystemClock, TokenFuture, TokenProvider};
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::path::encode_segment;
+use crate::redact::Redactor;
 use crate::url_check::checked_base_url;
 
 /// How long before expiry a cached token is replaced, by default.
 const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
 /// Lifetime assumed when the token endpoint does not say (`expires_in` absent).
 const ASSUMED_LIFETIME: Duration = Duration::from_secs(10 * 60);
+/// The most of a token endpoint's answer that is read: a token response is a few kilobytes.
+const MAX_TOKEN_BODY: usize = 256 * 1024;
 /// Timeout of one token request, by default.
 const DEFAULT_TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -244,11 +247,12 @@ impl ClientCredentials {
         let seen = Arc::clone(&status);
         // The caller's HTTP client (`http_client`) has no timeout of ours: bound the request here.
         let timeout = self.request_timeout;
+        // Our own send: the oauth2 crate's reqwest adapter reads the answer whole, however big.
         let send = move |request: HttpRequest| {
             let http = http.clone();
             let seen = Arc::clone(&seen);
             async move {
-                let response: HttpResponse = tokio::time::timeout(timeout, http.call(request))
+                let response = tokio::time::timeout(timeout, send_capped(&http, request, &seen))
                     .await
                     .map_err(|_| {
                         HttpClientError::Other(format!(
@@ -256,7 +260,6 @@ impl ClientCredentials {
                             timeout.as_secs_f64()
                         ))
                     })??;
-                seen.store(response.status().as_u16(), Ordering::Relaxed);
                 Ok::<_, HttpClientError<reqwest::Error>>(response)
             }
         };
@@ -285,6 +288,7 @@ impl ClientCredentials {
                 &token_url,
                 status.load(Ordering::Relaxed),
                 error,
+                &Redactor::new([self.client_secret.expose_secret()]),
             )),
         }
     }
@@ -309,12 +313,52 @@ impl TokenProvider for ClientCredentials {
     }
 }
 
+/// Sends the token request and reads the answer, refusing one longer than [`MAX_TOKEN_BODY`].
+/// Records the status in `seen`.
+async fn send_capped(
+    http: &reqwest::Client,
+    request: HttpRequest,
+    seen: &AtomicU16,
+) -> Result<HttpResponse, HttpClientError<reqwest::Error>> {
+    let request = reqwest::Request::try_from(request).map_err(Box::new)?;
+    let mut response = http.execute(request).await.map_err(Box::new)?;
+    seen.store(response.status().as_u16(), Ordering::Relaxed);
+    let too_large = || {
+        HttpClientError::Io(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("the answer is larger than {MAX_TOKEN_BODY} bytes; not reading it"),
+        ))
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > MAX_TOKEN_BODY as u64)
+    {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(Box::new)? {
+        if chunk.len() > MAX_TOKEN_BODY.saturating_sub(body.len()) {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let mut answer = oauth2::http::Response::builder()
+        .status(response.status())
+        .version(response.version());
+    if let Some(headers) = answer.headers_mut() {
+        *headers = std::mem::take(response.headers_mut());
+    }
+    answer.body(body).map_err(HttpClientError::Http)
+}
+
 /// Turns an oauth2 failure into an auth error, without ever echoing the response body (a body
-/// that failed to parse could still hold a token).
+/// that failed to parse could still hold a token), and with the client secret blanked out of
+/// what the server said.
 fn describe_failure(
     token_url: &str,
     status: u16,
     error: RequestTokenError<HttpClientError<reqwest::Error>, BasicErrorResponse>,
+    redactor: &Redactor,
 ) -> Error {
     let transient_status = status == 429 || status >= 500;
     let status_text = if status == 0 {
@@ -332,7 +376,17 @@ fn describe_failure(
                 message.push_str(": ");
                 message.push_str(description);
             }
-            Error::auth(message, transient_status, None)
+            Error::auth(redactor.text(&message), transient_status, None)
+        }
+        RequestTokenError::Request(HttpClientError::Io(too_large))
+            if too_large.kind() == std::io::ErrorKind::FileTooLarge =>
+        {
+            // Not worth asking again: the same endpoint will send the same answer.
+            Error::auth(
+                format!("token endpoint {token_url}{status_text}: {too_large}"),
+                false,
+                None,
+            )
         }
         RequestTokenError::Request(source) => {
             let detail = match &source {
@@ -349,7 +403,9 @@ fn describe_failure(
                 other => other.to_string(),
             };
             Error::auth(
-                format!("could not reach token endpoint {token_url}: {detail}"),
+                redactor.text(&format!(
+                    "could not reach token endpoint {token_url}: {detail}"
+                )),
                 true,
                 Some(Box::new(source)),
             )
@@ -364,7 +420,9 @@ fn describe_failure(
             None,
         ),
         RequestTokenError::Other(text) => Error::auth(
-            format!("token endpoint {token_url} failed{status_text}: {text}"),
+            redactor.text(&format!(
+                "token endpoint {token_url} failed{status_text}: {text}"
+            )),
             transient_status,
             None,
         ),

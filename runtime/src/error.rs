@@ -34,6 +34,12 @@ pub enum ErrorKind {
     InvalidArgument,
     /// Graph answered 2xx but the body could not be decoded: see [`Error::raw_body`].
     UnexpectedResponse,
+    /// A paged answer collected by `send()` passed the client's cap on items or bytes
+    /// ([`ClientBuilder::max_collected_items`](crate::ClientBuilder::max_collected_items),
+    /// [`max_collected_bytes`](crate::ClientBuilder::max_collected_bytes)) or 1000 pages;
+    /// `send_stream()` takes such answers item by item without those caps (it stops only after
+    /// 100 pages in a row without an item).
+    LimitExceeded,
 }
 
 /// Facts of one HTTP response from Graph: status, the parsed Graph error (if the body was one), the
@@ -82,8 +88,10 @@ impl fmt::Debug for ApiError {
 pub(crate) enum TimeoutScope {
     /// One attempt exceeded `request_timeout`.
     Request,
-    /// The whole call, retries included, exceeded `overall_timeout`.
+    /// The whole call, retries and pages included, exceeded `overall_timeout`.
     Overall,
+    /// One request, its retries and waits included, exceeded the retry policy's time budget.
+    RetryBudget,
 }
 
 /// The error of every operation: one type, not generic. Match on [`Error::kind`].
@@ -96,6 +104,14 @@ pub(crate) enum Repr {
     Transport {
         cmdlet: &'static str,
         source: reqwest::Error,
+        attempts: u32,
+        client_request_id: String,
+    },
+    /// A transport failure shared by many calls (one `$batch` request carried them all), kept
+    /// as text because the underlying error cannot be copied.
+    TransportShared {
+        cmdlet: &'static str,
+        detail: String,
         attempts: u32,
         client_request_id: String,
     },
@@ -137,6 +153,10 @@ pub(crate) enum Repr {
         detail: String,
         api: ApiError,
     },
+    LimitExceeded {
+        cmdlet: &'static str,
+        detail: String,
+    },
 }
 
 impl Error {
@@ -144,6 +164,10 @@ impl Error {
         Error {
             repr: Box::new(repr),
         }
+    }
+
+    pub(crate) fn repr(&self) -> &Repr {
+        &self.repr
     }
 
     pub(crate) fn invalid_argument(message: impl Into<String>) -> Self {
@@ -167,7 +191,7 @@ impl Error {
     /// What went wrong, for `match`.
     pub fn kind(&self) -> ErrorKind {
         match &*self.repr {
-            Repr::Transport { .. } => ErrorKind::Transport,
+            Repr::Transport { .. } | Repr::TransportShared { .. } => ErrorKind::Transport,
             Repr::Timeout { .. } => ErrorKind::Timeout,
             Repr::Api { .. } => ErrorKind::Api,
             Repr::Throttled { .. } => ErrorKind::Throttled,
@@ -176,6 +200,7 @@ impl Error {
             Repr::ConfirmationDeclined { .. } => ErrorKind::ConfirmationDeclined,
             Repr::InvalidArgument { .. } => ErrorKind::InvalidArgument,
             Repr::UnexpectedResponse { .. } => ErrorKind::UnexpectedResponse,
+            Repr::LimitExceeded { .. } => ErrorKind::LimitExceeded,
         }
     }
 
@@ -188,7 +213,10 @@ impl Error {
     /// token-endpoint outages. Always `false` for mistakes in the call itself.
     pub fn is_retryable(&self) -> bool {
         match &*self.repr {
-            Repr::Transport { .. } | Repr::Timeout { .. } | Repr::Throttled { .. } => true,
+            Repr::Transport { .. }
+            | Repr::TransportShared { .. }
+            | Repr::Timeout { .. }
+            | Repr::Throttled { .. } => true,
             Repr::Auth { retryable, .. } => *retryable,
             Repr::Api { api, .. } => matches!(api.status, 429 | 503 | 504),
             _ => false,
@@ -200,6 +228,9 @@ impl Error {
     pub fn client_request_id(&self) -> Option<&str> {
         match &*self.repr {
             Repr::Transport {
+                client_request_id, ..
+            }
+            | Repr::TransportShared {
                 client_request_id, ..
             }
             | Repr::Timeout {
@@ -253,6 +284,7 @@ impl Error {
     pub fn attempts(&self) -> Option<u32> {
         match &*self.repr {
             Repr::Transport { attempts, .. }
+            | Repr::TransportShared { attempts, .. }
             | Repr::Timeout { attempts, .. }
             | Repr::Api { attempts, .. }
             | Repr::Throttled { attempts, .. } => Some(*attempts),
@@ -272,11 +304,13 @@ impl Error {
     pub fn cmdlet(&self) -> Option<&'static str> {
         match &*self.repr {
             Repr::Transport { cmdlet, .. }
+            | Repr::TransportShared { cmdlet, .. }
             | Repr::Timeout { cmdlet, .. }
             | Repr::Api { cmdlet, .. }
             | Repr::Throttled { cmdlet, .. }
             | Repr::ConfirmationDeclined { cmdlet }
-            | Repr::UnexpectedResponse { cmdlet, .. } => Some(cmdlet),
+            | Repr::UnexpectedResponse { cmdlet, .. }
+            | Repr::LimitExceeded { cmdlet, .. } => Some(cmdlet),
             _ => None,
         }
     }
@@ -319,6 +353,16 @@ impl fmt::Display for Error {
                     attempts_text(*attempts)
                 )
             }
+            Repr::TransportShared {
+                cmdlet,
+                detail,
+                attempts,
+                client_request_id,
+            } => write!(
+                f,
+                "{cmdlet}: could not reach Microsoft Graph: {detail} ({}; client-request-id: {client_request_id})",
+                attempts_text(*attempts)
+            ),
             Repr::Timeout {
                 cmdlet,
                 scope,
@@ -329,6 +373,9 @@ impl fmt::Display for Error {
                 let what = match scope {
                     TimeoutScope::Request => "no response within the per-request timeout",
                     TimeoutScope::Overall => "the call did not finish within the overall timeout",
+                    TimeoutScope::RetryBudget => {
+                        "the request did not finish within the retry policy's time budget"
+                    }
                 };
                 write!(
                     f,
@@ -376,6 +423,7 @@ impl fmt::Display for Error {
                 "{cmdlet}: the confirmation hook declined the operation; nothing was sent"
             ),
             Repr::InvalidArgument { message } => f.write_str(message),
+            Repr::LimitExceeded { cmdlet, detail } => write!(f, "{cmdlet}: {detail}"),
             Repr::UnexpectedResponse {
                 cmdlet,
                 detail,

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod batch;
 mod call;
 mod client;
 mod client_credentials;
@@ -20,17 +21,21 @@ mod operation;
 mod pages;
 mod path;
 mod query;
+mod redact;
 mod response;
 mod retry;
+mod stream;
 mod url_check;
 
 pub use auth::{AccessToken, Clock, StaticToken, SystemClock, TokenFuture, TokenProvider};
+pub use batch::{Batch, BatchItem, BatchPreview, MAX_BATCH_SIZE, Progress};
 pub use client::{Client, ClientBuilder};
 pub use client_credentials::ClientCredentials;
 pub use environment::Environment;
 pub use error::{ApiError, Error, ErrorKind};
 pub use response::{Preview, Response};
 pub use retry::RetryPolicy;
+pub use stream::ItemStream;
 
 /// The HTTP client type accepted by [`ClientBuilder::http_client`] (re-exported from `reqwest`).
 pub use reqwest;

@@ -3,7 +3,9 @@
 //! the argument errors the generated builders raise.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use tokio::time::Instant;
 
 use crate::error::{Error, Repr};
 use crate::response::Preview;
@@ -21,9 +23,10 @@ pub struct OperationInfo {
     pub path_template: &'static str,
     /// The least-privileged permissions, named in the Display of a 403 error.
     pub least_privileged: &'static [&'static str],
-    /// Sending the request twice does no harm (re-revoking sessions). Only then is a transport
-    /// failure or a timeout retried after the request may have reached Graph; a connection that
-    /// was never made is retried either way.
+    /// Sending the request twice does no harm (re-revoking sessions). Only then is a request
+    /// sent again after it may have been applied: after a 504, a timeout or a connection lost
+    /// once the request was written. A connection that was never made, a 429 and a 503 are
+    /// retried either way: the request was not processed.
     pub repeatable: bool,
 }
 
@@ -35,6 +38,9 @@ pub type ConfirmHook = Arc<dyn Fn(&Preview) -> bool + Send + Sync>;
 pub struct CommonParameters {
     headers: Vec<(String, String)>,
     confirm: Option<ConfirmHook>,
+    /// When the call's first request went out. Clones share it, so the later pages of a call
+    /// count against the same overall timeout.
+    started: Arc<OnceLock<Instant>>,
 }
 
 impl CommonParameters {
@@ -70,6 +76,11 @@ impl CommonParameters {
 
     pub(crate) fn confirm(&self) -> Option<&ConfirmHook> {
         self.confirm.as_ref()
+    }
+
+    /// The start of the call: now, on its first request.
+    pub(crate) fn call_started(&self) -> Instant {
+        *self.started.get_or_init(Instant::now)
     }
 }
 

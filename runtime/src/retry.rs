@@ -8,6 +8,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use rand::Rng;
+use tokio::time::Instant;
+
+use crate::error::TimeoutScope;
 
 // A sleep function: the runtime awaits `sleep(wait)` between attempts. Tests inject one that
 // records the wait and returns at once.
@@ -26,9 +29,12 @@ const RETRY_AFTER_CEILING: Duration = Duration::from_secs(24 * 60 * 60);
 ///
 /// Defaults:
 /// - at most **5 attempts** in all (the first and 4 retries);
-/// - a retry time budget of **120 s** from the start of the call: a retry whose wait would end
-///   after it is not made, the call fails at once with the last error (for throttling,
-///   [`ErrorKind::Throttled`](crate::ErrorKind) with the last `Retry-After`);
+/// - a time budget of **120 s** for each request, counted from its first attempt and covering
+///   every attempt, body and wait: a retry whose wait would end after it is not made (the call
+///   fails at once with the last error; for throttling [`ErrorKind::Throttled`](crate::ErrorKind)
+///   with the last `Retry-After`), and an attempt still running when it ends is cut off
+///   ([`ErrorKind::Timeout`](crate::ErrorKind)). A paged call has one such budget per page; the
+///   client's overall timeout bounds all pages together;
 /// - backoff **1 s, 2 s, 4 s, 8 s, …** capped at **30 s**, each wait drawn uniformly from its upper
 ///   half (so 0.5–1 s, 1–2 s, 2–4 s, …) to spread out concurrent callers;
 /// - transport failures are retried (re-revoking sessions or refresh tokens is harmless);
@@ -89,7 +95,8 @@ impl RetryPolicy {
         self
     }
 
-    /// The time budget for retrying, measured from the start of the call.
+    /// The time budget of one request, all attempts, bodies and waits included (default 120 s;
+    /// a client refuses a zero budget, under which no request could finish).
     pub fn max_elapsed(mut self, budget: Duration) -> Self {
         self.max_elapsed = budget;
         self
@@ -190,9 +197,64 @@ impl RetryPolicy {
     }
 }
 
+/// When one request of a call must be over: its retry budget, or the call's overall timeout,
+/// whichever ends first. Attempts run under it, waits are planned against it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline {
+    pub(crate) at: Instant,
+    pub(crate) scope: TimeoutScope,
+    pub(crate) after: Duration,
+}
+
+impl Deadline {
+    /// The deadline of a request starting now, in a call that started at `call_started`.
+    pub(crate) fn for_request(
+        policy: &RetryPolicy,
+        overall: Option<Duration>,
+        call_started: Instant,
+    ) -> Deadline {
+        let now = Instant::now();
+        let budget = Deadline {
+            at: far(now, policy.max_elapsed),
+            scope: TimeoutScope::RetryBudget,
+            after: policy.max_elapsed,
+        };
+        match overall {
+            Some(limit) if far(call_started, limit) <= budget.at => Deadline {
+                at: far(call_started, limit),
+                scope: TimeoutScope::Overall,
+                after: limit,
+            },
+            _ => budget,
+        }
+    }
+
+    /// What is left of it.
+    pub(crate) fn time_left(&self) -> Duration {
+        self.at.saturating_duration_since(Instant::now())
+    }
+}
+
+/// `start + span`, or a century away when that overflows (a budget of `Duration::MAX`).
+fn far(start: Instant, span: Duration) -> Instant {
+    start
+        .checked_add(span)
+        .or_else(|| start.checked_add(Duration::from_secs(100 * 365 * 24 * 3600)))
+        .unwrap_or(start)
+}
+
 /// Statuses the policy retries.
 pub(crate) fn retryable_status(status: u16) -> bool {
     matches!(status, 429 | 503 | 504)
+}
+
+/// Whether an answer with this status says the request was not acted on, so that even an
+/// operation that is not safe to repeat may be sent again. 429 (throttled) and 503 (service
+/// unavailable) are refusals before processing; a 504 means a gateway gave up waiting for a
+/// backend that may well have applied the request, and any other answer came after the request
+/// was written, so it may have been applied too.
+pub(crate) fn status_means_not_processed(status: u16) -> bool {
+    matches!(status, 429 | 503)
 }
 
 /// Parses a `Retry-After` value: integer seconds, decimal seconds, or an HTTP-date (read against
@@ -270,6 +332,22 @@ mod tests {
             let wait = jittered.backoff(n);
             assert!(wait >= full / 2 && wait <= full, "{n}: {wait:?}");
         }
+    }
+
+    #[tokio::test]
+    async fn deadlines_pick_the_earlier_limit_and_survive_huge_budgets() {
+        let policy = RetryPolicy::default().max_elapsed(Duration::from_secs(10));
+        let started = Instant::now();
+        let budget = Deadline::for_request(&policy, Some(Duration::from_secs(60)), started);
+        assert_eq!(budget.scope, TimeoutScope::RetryBudget);
+        let overall = Deadline::for_request(&policy, Some(Duration::from_secs(5)), started);
+        assert_eq!(overall.scope, TimeoutScope::Overall);
+        assert!(overall.time_left() <= Duration::from_secs(5));
+
+        let endless = RetryPolicy::default().max_elapsed(Duration::MAX);
+        let far = Deadline::for_request(&endless, Some(Duration::MAX), started);
+        assert!(far.time_left() > Duration::from_secs(365 * 24 * 3600));
+        assert_eq!(tokio::time::timeout_at(far.at, async { 7 }).await, Ok(7));
     }
 
     #[test]

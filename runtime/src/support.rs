@@ -8,20 +8,25 @@
 //! 3. answers `-WhatIf` with [`preview`], and sends with [`execute`], which runs `-Confirm`,
 //!    sign-in, retries and timeouts and turns every non-2xx answer into an [`Error`];
 //! 4. decodes the 2xx answer with [`decode_single_value`], [`decode_json`] or [`collect_pages`],
-//!    and wraps it for `-ResponseHeadersVariable` with [`into_response`].
+//!    and wraps it for `-ResponseHeadersVariable` with [`into_response`];
+//! 5. for pageable operations, also offers `send_stream()`, which hands the whole call to
+//!    [`stream_pages`] and gives its [`ItemStream`].
 //!
-//! Identity types deserialize through [`deserialize_identity`].
+//! Identity types deserialize through [`deserialize_identity`]. A builder in a chosen parameter
+//! set implements [`BatchItem`] by turning itself into a [`Prepared`] call for `Client::batch`.
 
+pub use crate::batch::{BatchItem, Prepared};
 pub use crate::identity::deserialize_identity;
 pub use crate::operation::{
     CommonParameters, ConfirmHook, OperationInfo, conflicting_parameters, identity_value,
     missing_parameter,
 };
-pub use crate::pages::collect_pages;
+pub use crate::pages::{collect_pages, stream_pages};
 pub use crate::path::render_path;
 pub use crate::query::{append_query, join_items};
 pub use crate::response::{RawResponse, decode_json, decode_single_value, into_response};
 pub use crate::set;
+pub use crate::stream::ItemStream;
 
 use crate::{Client, Error, Preview};
 

@@ -1,6 +1,8 @@
 //! Rust tokens for a module model, one emitter per concern: the identity type, the builders
-//! (with their `Client` methods and operation descriptors), and their docs.
+//! (with their `Client` methods and operation descriptors), their `BatchItem` impls, and their
+//! docs.
 
+pub mod batch;
 pub mod builder;
 pub mod docs;
 pub mod identity;

@@ -10,7 +10,8 @@ use super::names::field_name;
 use crate::model::{ParameterSource, VariantParameter};
 
 /// Every method a builder has besides its parameter setters: the common parameters (`header`,
-/// `confirm`, `pass_thru`, `input_object`), the calls (`send`, `send_with_headers`, `what_if`)
+/// `confirm`, `pass_thru`, `input_object`), the calls (`send`, `send_with_headers`,
+/// `send_stream`, `what_if`)
 /// and the private helpers the emitter writes (`retype`, `parameter_set`, `render_path`,
 /// `request_body`).
 pub const RESERVED: &[&str] = &[
@@ -18,6 +19,8 @@ pub const RESERVED: &[&str] = &[
     "confirm",
     "send",
     "send_with_headers",
+    "send_stream",
+    "stream_request",
     "what_if",
     "pass_thru",
     "input_object",

@@ -566,8 +566,6 @@ fn guard_literal(text: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::directive::CommandAction;
-    use crate::model::{CommandVariant, ParameterSource, VariantParameter};
-    use crate::name::directives::{apply, operation_removed};
 
     const SAMPLE: &str = r#"# Sample
 
@@ -625,26 +623,6 @@ powershell: true
             dir.join("Users.Actions/Users.Actions.md"),
             dir.join("readme.graph.md"),
         ]
-    }
-
-    fn variant(verb: &str, subject: &str, name: &str, prefix: &str) -> CommandVariant {
-        CommandVariant {
-            verb: verb.into(),
-            subject_prefix: prefix.into(),
-            subject: subject.into(),
-            variant: name.into(),
-            operation: 0,
-            via_identity: name.contains("ViaIdentity"),
-            expanded: name.contains("Expanded"),
-            parameters: vec![VariantParameter {
-                name: "Body".into(),
-                aliases: Vec::new(),
-                source: ParameterSource::Body,
-                required: true,
-            }],
-            aliases: Vec::new(),
-            hidden: false,
-        }
     }
 
     #[test]
@@ -793,121 +771,6 @@ powershell: true
             .find(|s| s.file.ends_with("readme.graph.md"))
             .unwrap();
         assert_eq!(first_graph.location, "directive #0 (line 66)");
-    }
-
-    #[test]
-    fn real_beta_configuration_names_the_traces() {
-        let config = load_configs(&beta_paths()).unwrap();
-        let ops = [
-            "user.onenote.notebook.section_copyToNotebook",
-            "user.calendar.event.instance_accept",
-        ];
-        assert!(
-            ops.iter()
-                .all(|op| operation_removed(&config.directives, op))
-        );
-        assert!(!operation_removed(
-            &config.directives,
-            "user.onenote.section_copyToNotebook"
-        ));
-
-        let mut variants = vec![
-            // T2, T10
-            variant("Invoke", "InvalidateUserRefreshToken", "Invalidate", "Beta"),
-            variant("Remove", "UserDeviceFromManagement", "Remove", "Beta"),
-            // T7: `Graph` keeps -Body, `GraphViaIdentity` gets -BodyParameter.
-            variant("Invoke", "GraphUserChat", "Graph", "Beta"),
-            variant("Invoke", "GraphUserChat", "GraphViaIdentity", "Beta"),
-            // T14
-            variant(
-                "Clear",
-                "UserManagedAppRegistrationGraphBPreDeviceTag",
-                "Wipe",
-                "Beta",
-            ),
-            variant(
-                "Clear",
-                "UserManagedAppRegistrationGraphBPreDeviceTag",
-                "Wipe1",
-                "Beta",
-            ),
-            // T17, T5, §6.2
-            variant(
-                "Invoke",
-                "CleanUserManagedDeviceWindowDevice",
-                "Clean",
-                "Beta",
-            ),
-            variant("Test", "UserMemberGroup", "Check", "Beta"),
-            variant("Get", "UserTodoListTask", "Get", "Beta"),
-            // T3, T6, T9 (Get removed, New renamed)
-            variant(
-                "Disable",
-                "UserAuthenticationMethodSmSignIn",
-                "Disable",
-                "Beta",
-            ),
-            variant("Get", "UserGraphBPreId", "Get", "Beta"),
-            variant("Get", "UserOnlineMeeting", "Create", "Beta"),
-            variant("New", "UserOnlineMeeting", "Create", "Beta"),
-        ];
-        apply(&mut variants, &config.directives);
-        let names: Vec<String> = variants
-            .iter()
-            .map(|v| {
-                format!(
-                    "{} {} {}",
-                    v.cmdlet_name("Mg"),
-                    v.variant,
-                    v.parameters[0].name
-                )
-            })
-            .collect();
-        assert_eq!(
-            names,
-            [
-                "Invoke-MgBetaInvalidateAllUserRefreshToken Invalidate BodyParameter",
-                "Remove-MgBetaAllUserDeviceFromManagement Remove BodyParameter",
-                "Invoke-MgBetaGraphUserChat Graph Body",
-                "Invoke-MgBetaGraphUserChat GraphViaIdentity BodyParameter",
-                "Clear-MgBetaUserManagedAppRegistrationByDeviceTag Wipe1 BodyParameter",
-                "Invoke-MgBetaCleanUserManagedDeviceWindowsDevice Clean BodyParameter",
-                "Confirm-MgBetaUserMemberGroup Check BodyParameter",
-                "Get-MgBetaUserTodoTask Get BodyParameter",
-                "Disable-MgBetaUserAuthenticationMethodSmsSignIn Disable BodyParameter",
-                "Get-MgBetaUserById Get BodyParameter",
-                "Invoke-MgBetaCreateOrGetUserOnlineMeeting Create BodyParameter",
-            ]
-        );
-        assert_eq!(
-            variants[0].aliases,
-            ["Invoke-MgBetaInvalidateUserRefreshToken"]
-        );
-        assert_eq!(
-            variants[1].aliases,
-            ["Remove-MgBetaUserDeviceFromManagement"]
-        );
-    }
-
-    #[test]
-    fn real_v1_configuration_has_empty_subject_prefix() {
-        let dir = graph_dir();
-        let paths = [
-            dir.join("Users.Actions/readme.v1.0.md"),
-            dir.join("Users.Actions/Users.Actions.md"),
-            dir.join("readme.graph.md"),
-        ];
-        let config = load_configs(&paths).unwrap();
-        assert_eq!(config.subject_prefix.as_deref(), Some(""));
-        // T14 in v1.0: only the unnumbered set exists, and it is removed entirely.
-        let mut variants = vec![variant(
-            "Clear",
-            "UserManagedAppRegistrationGraphBPreDeviceTag",
-            "WipeExpanded",
-            "",
-        )];
-        apply(&mut variants, &config.directives);
-        assert!(variants.is_empty());
     }
 
     #[test]

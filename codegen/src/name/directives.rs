@@ -149,6 +149,7 @@ mod tests {
     use serde_yaml::Value;
 
     use super::*;
+    use crate::load::config::load_configs;
     use crate::load::directives::compile;
     use crate::model::ParameterSource;
     use crate::model::directive::Origin;
@@ -469,5 +470,153 @@ mod tests {
         assert!(operation_removed(&ds, "USER.JOINEDTEAM_archive"));
         let plain = directives("- remove-path-by-operation: restore");
         assert!(operation_removed(&plain, "user_restoreThing"));
+    }
+
+    fn real_graph_dir() -> PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/graph")
+    }
+
+    fn real_beta_paths() -> Vec<PathBuf> {
+        let dir = real_graph_dir();
+        vec![
+            dir.join("Users.Actions/readme.beta.md"),
+            dir.join("Users.Actions/Users.Actions.md"),
+            dir.join("readme.graph.md"),
+        ]
+    }
+
+    fn real_variant(verb: &str, subject: &str, name: &str, prefix: &str) -> CommandVariant {
+        CommandVariant {
+            verb: verb.into(),
+            subject_prefix: prefix.into(),
+            subject: subject.into(),
+            variant: name.into(),
+            operation: 0,
+            via_identity: name.contains("ViaIdentity"),
+            expanded: name.contains("Expanded"),
+            parameters: vec![VariantParameter {
+                name: "Body".into(),
+                aliases: Vec::new(),
+                source: ParameterSource::Body,
+                required: true,
+            }],
+            aliases: Vec::new(),
+            hidden: false,
+        }
+    }
+
+    #[test]
+    fn real_beta_configuration_names_the_traces() {
+        let config = load_configs(&real_beta_paths()).unwrap();
+        let ops = [
+            "user.onenote.notebook.section_copyToNotebook",
+            "user.calendar.event.instance_accept",
+        ];
+        assert!(
+            ops.iter()
+                .all(|op| operation_removed(&config.directives, op))
+        );
+        assert!(!operation_removed(
+            &config.directives,
+            "user.onenote.section_copyToNotebook"
+        ));
+
+        let mut variants = vec![
+            // T2, T10
+            real_variant("Invoke", "InvalidateUserRefreshToken", "Invalidate", "Beta"),
+            real_variant("Remove", "UserDeviceFromManagement", "Remove", "Beta"),
+            // T7: `Graph` keeps -Body, `GraphViaIdentity` gets -BodyParameter.
+            real_variant("Invoke", "GraphUserChat", "Graph", "Beta"),
+            real_variant("Invoke", "GraphUserChat", "GraphViaIdentity", "Beta"),
+            // T14
+            real_variant(
+                "Clear",
+                "UserManagedAppRegistrationGraphBPreDeviceTag",
+                "Wipe",
+                "Beta",
+            ),
+            real_variant(
+                "Clear",
+                "UserManagedAppRegistrationGraphBPreDeviceTag",
+                "Wipe1",
+                "Beta",
+            ),
+            // T17, T5, §6.2
+            real_variant(
+                "Invoke",
+                "CleanUserManagedDeviceWindowDevice",
+                "Clean",
+                "Beta",
+            ),
+            real_variant("Test", "UserMemberGroup", "Check", "Beta"),
+            real_variant("Get", "UserTodoListTask", "Get", "Beta"),
+            // T3, T6, T9 (Get removed, New renamed)
+            real_variant(
+                "Disable",
+                "UserAuthenticationMethodSmSignIn",
+                "Disable",
+                "Beta",
+            ),
+            real_variant("Get", "UserGraphBPreId", "Get", "Beta"),
+            real_variant("Get", "UserOnlineMeeting", "Create", "Beta"),
+            real_variant("New", "UserOnlineMeeting", "Create", "Beta"),
+        ];
+        apply(&mut variants, &config.directives);
+        let names: Vec<String> = variants
+            .iter()
+            .map(|v| {
+                format!(
+                    "{} {} {}",
+                    v.cmdlet_name("Mg"),
+                    v.variant,
+                    v.parameters[0].name
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Invoke-MgBetaInvalidateAllUserRefreshToken Invalidate BodyParameter",
+                "Remove-MgBetaAllUserDeviceFromManagement Remove BodyParameter",
+                "Invoke-MgBetaGraphUserChat Graph Body",
+                "Invoke-MgBetaGraphUserChat GraphViaIdentity BodyParameter",
+                "Clear-MgBetaUserManagedAppRegistrationByDeviceTag Wipe1 BodyParameter",
+                "Invoke-MgBetaCleanUserManagedDeviceWindowsDevice Clean BodyParameter",
+                "Confirm-MgBetaUserMemberGroup Check BodyParameter",
+                "Get-MgBetaUserTodoTask Get BodyParameter",
+                "Disable-MgBetaUserAuthenticationMethodSmsSignIn Disable BodyParameter",
+                "Get-MgBetaUserById Get BodyParameter",
+                "Invoke-MgBetaCreateOrGetUserOnlineMeeting Create BodyParameter",
+            ]
+        );
+        assert_eq!(
+            variants[0].aliases,
+            ["Invoke-MgBetaInvalidateUserRefreshToken"]
+        );
+        assert_eq!(
+            variants[1].aliases,
+            ["Remove-MgBetaUserDeviceFromManagement"]
+        );
+    }
+
+    #[test]
+    fn real_v1_configuration_has_empty_subject_prefix() {
+        let dir = real_graph_dir();
+        let paths = [
+            dir.join("Users.Actions/readme.v1.0.md"),
+            dir.join("Users.Actions/Users.Actions.md"),
+            dir.join("readme.graph.md"),
+        ];
+        let config = load_configs(&paths).unwrap();
+        assert_eq!(config.subject_prefix.as_deref(), Some(""));
+        // T14 in v1.0: only the unnumbered set exists, and it is removed entirely.
+        let mut variants = vec![real_variant(
+            "Clear",
+            "UserManagedAppRegistrationGraphBPreDeviceTag",
+            "WipeExpanded",
+            "",
+        )];
+        apply(&mut variants, &config.directives);
+        assert!(variants.is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! One builder per cmdlet (or per operation of a cmdlet that calls several), written from its
 //! [`BuilderPlan`], one emitter per item: the operation descriptor, the `Client` method, the
-//! builder type, the parameter-set setters, the common parameters, and `send()`.
+//! builder type, the parameter-set setters, the common parameters, `send()`, and the builder's
+//! `BatchItem` impl (`super::batch`).
 
 mod client;
 mod common;
@@ -74,6 +75,7 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
             select::set_selection(&plan, &names),
             common::common_parameters(&plan, &names, &options),
             send::sending(module, &plan, &names, &options),
+            super::batch::batch_item(plan.operation(module), &names.method_text),
         ]);
     }
     Ok(tokens)

@@ -44,6 +44,7 @@ pub(super) fn sending(
         Some(media_type) => (quote!(rt::execute_bytes), quote!(#media_type,)),
         None => (quote!(rt::execute), quote!()),
     };
+    let stream_method = stream_method(&operation.response, info, &body_value);
     let what_if_doc = "`-WhatIf`: what `send()` would do (cmdlet, parameter set, method and \
                        full URL), without sending anything.";
     quote! {
@@ -79,6 +80,31 @@ pub(super) fn sending(
                     .await?;
                 #decode
             }
+
+            #stream_method
+        }
+    }
+}
+
+/// `send_stream()` of a pageable operation: the items one at a time, one page held at a time.
+fn stream_method(response: &ResponseShape, info: &Ident, body_value: &TokenStream) -> TokenStream {
+    let ResponseShape::Pageable { item_type } = response else {
+        return quote! {};
+    };
+    let item = rust_type(item_type);
+    quote! {
+        /// Like `send()`, but gives the items one at a time, fetching the next page only when
+        /// the items of the last one are used up: memory stays flat however many pages come,
+        /// and no cap on collected items applies. Nothing is sent until the stream is polled.
+        pub fn send_stream(self) -> rt::ItemStream<#item> {
+            let request = self.stream_request();
+            rt::stream_pages(self.client, &#info, self.parameter_set(), request, self.common)
+        }
+
+        fn stream_request(&self) -> Result<(String, Option<::serde_json::Value>), crate::Error> {
+            let path = self.render_path()?;
+            #body_value
+            Ok((path, body))
         }
     }
 }

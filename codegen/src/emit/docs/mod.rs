@@ -1,12 +1,13 @@
 //! Rustdoc text for generated items: what a PowerShell user would look up in `Get-Help`, plus
 //! the HTTP facts and the Rust spelling of each parameter set.
 
-use super::names::{field_name, method_name};
+mod example;
+mod parameters;
+
+use super::names::method_name;
 use super::reserved::parameter_setter;
 use crate::model::plan::{BuilderPlan, is_switch, powershell_type};
-use crate::model::{
-    Cmdlet, Deprecation, Module, Operation, ParameterSet, ParameterSource, ResponseShape, ValueType,
-};
+use crate::model::{Cmdlet, Deprecation, Module, Operation, ParameterSet, ResponseShape};
 
 /// Full documentation of a builder's `Client` method, laid out like `Get-Help -Full`: the
 /// synopsis first, then syntax, parameters, what it returns, errors, examples, and the HTTP,
@@ -70,7 +71,7 @@ pub fn cmdlet(module: &Module, plan: &BuilderPlan, method: &str, main_method: &s
     }
 
     section(&mut doc, "Parameters");
-    doc.extend(parameters(module, plan));
+    doc.extend(parameters::parameters(module, plan));
 
     section(&mut doc, "Parameter sets");
     for set in &cmdlet.parameter_sets {
@@ -98,7 +99,7 @@ pub fn cmdlet(module: &Module, plan: &BuilderPlan, method: &str, main_method: &s
             if i > 0 {
                 doc.push(String::new());
             }
-            doc.extend(example(module, plan, set, method, crate_path));
+            doc.extend(example::example(module, plan, set, method, crate_path));
         }
     }
 
@@ -194,117 +195,6 @@ fn module_path(module: &Module) -> Option<String> {
     module.rust_path.clone()
 }
 
-/// One entry per parameter, in the order the sets first name them, as `Get-Help -Parameter *`
-/// lists them, plus the common parameters in one line.
-fn parameters(module: &Module, plan: &BuilderPlan) -> Vec<String> {
-    let cmdlet = &plan.cmdlet;
-    let operation = plan.operation(module);
-    let mut seen: Vec<&str> = Vec::new();
-    let mut lines = Vec::new();
-    for parameter in cmdlet.parameter_sets.iter().flat_map(|s| &s.parameters) {
-        if seen.contains(&parameter.name.as_str()) {
-            continue;
-        }
-        seen.push(&parameter.name);
-        let type_name = powershell_type(module, &parameter.source, operation);
-        let taken_by = |required: bool| -> Vec<String> {
-            cmdlet
-                .parameter_sets
-                .iter()
-                .filter(|s| {
-                    s.parameters
-                        .iter()
-                        .any(|p| p.name == parameter.name && p.required == required)
-                })
-                .map(|s| format!("`{}`", s.name))
-                .collect()
-        };
-        let mut presence = Vec::new();
-        let required = taken_by(true);
-        if !required.is_empty() {
-            presence.push(format!("required in {}", required.join(", ")));
-        }
-        let optional = taken_by(false);
-        if !optional.is_empty() {
-            presence.push(format!("optional in {}", optional.join(", ")));
-        }
-        let description = parameter_description(module, plan, &parameter.source);
-        lines.push(format!(
-            "- `-{} <{type_name}>` (`.{}(..)`), {}. {description}",
-            parameter.name,
-            parameter_setter(parameter),
-            presence.join("; ")
-        ));
-    }
-    let mut common = vec![
-        "`-Headers` (`.header(..)`)",
-        "`-ResponseHeadersVariable` (`.send_with_headers()`)",
-    ];
-    if cmdlet.pass_thru {
-        common.push("`-PassThru` (`.pass_thru()`)");
-    }
-    if cmdlet.supports_should_process {
-        common.push("`-WhatIf` (`.what_if()`)");
-        common.push("`-Confirm` (`.confirm(..)`)");
-    }
-    lines.push(format!("- Common: {}.", common.join(", ")));
-    lines
-}
-
-fn parameter_description(module: &Module, plan: &BuilderPlan, source: &ParameterSource) -> String {
-    let operation = plan.operation(module);
-    let text = match source {
-        ParameterSource::Path { serialized_name } => operation
-            .path_parameters
-            .iter()
-            .find(|p| p.serialized_name == *serialized_name)
-            .and_then(|p| p.description.clone()),
-        ParameterSource::Query { serialized_name }
-        | ParameterSource::Header { serialized_name } => operation
-            .other_parameters
-            .iter()
-            .find(|p| p.serialized_name == *serialized_name)
-            .and_then(|p| p.description.clone()),
-        ParameterSource::Body => Some(format!(
-            "The whole request body as JSON{}",
-            operation
-                .body
-                .as_ref()
-                .and_then(|b| b.description.as_deref())
-                .map(|d| format!(": {}", d.trim_end_matches('.')))
-                .unwrap_or_default()
-        )),
-        ParameterSource::BodyProperty { json_name } => {
-            let description = operation
-                .body
-                .iter()
-                .flat_map(|b| &b.properties)
-                .find(|p| p.json_name == *json_name)
-                .and_then(|p| p.description.clone());
-            Some(match description {
-                Some(d) => format!("Body property `{json_name}`: {d}"),
-                None => format!("Body property `{json_name}`"),
-            })
-        }
-        ParameterSource::AdditionalProperties => {
-            Some("Further body properties the schema leaves open".to_owned())
-        }
-        ParameterSource::InputObject => {
-            let keys: Vec<String> = plan
-                .path_keys
-                .iter()
-                .map(|k| format!("`{}`", k.identity_property))
-                .collect();
-            Some(format!(
-                "The keys of this call as a [`{}`]; this call needs {}",
-                module.identity.name,
-                keys.join(", ")
-            ))
-        }
-    };
-    text.map(|t| sentence(&t)).unwrap_or_default()
-}
-
 /// What can fail, before sending and after.
 fn errors(plan: &BuilderPlan, cmdlet: &Cmdlet) -> Vec<String> {
     let mut before = vec![
@@ -344,106 +234,6 @@ fn errors(plan: &BuilderPlan, cmdlet: &Cmdlet) -> Vec<String> {
          decode (`UnexpectedResponse`); see [`ErrorKind`](crate::ErrorKind)."
             .to_owned(),
     ]
-}
-
-/// A compiled (`no_run`) example of one parameter set.
-fn example(
-    module: &Module,
-    plan: &BuilderPlan,
-    set: &ParameterSet,
-    method: &str,
-    crate_path: &str,
-) -> Vec<String> {
-    let crate_name = crate_path.split("::").next().unwrap_or(crate_path);
-    let operation = plan.operation(module);
-    let mut calls = Vec::new();
-    for parameter in set.parameters.iter() {
-        let setter = parameter_setter(parameter);
-        let argument = match &parameter.source {
-            ParameterSource::Path { serialized_name } => format!("{serialized_name:?}"),
-            ParameterSource::InputObject => {
-                let fields: Vec<String> = plan
-                    .path_keys
-                    .iter()
-                    .map(|k| {
-                        format!(
-                            "{}: Some({:?}.into())",
-                            field_name(&k.identity_property),
-                            k.serialized_name
-                        )
-                    })
-                    .collect();
-                format!(
-                    "{crate_path}::{} {{ {}, ..Default::default() }}",
-                    module.identity.name,
-                    fields.join(", ")
-                )
-            }
-            ParameterSource::Body if plan.body.raw_media_type.is_some() => {
-                "b\"bytes\".to_vec()".to_owned()
-            }
-            ParameterSource::Body => {
-                let members: Vec<String> = operation
-                    .body
-                    .iter()
-                    .flat_map(|b| &b.properties)
-                    .map(|p| format!("{:?}: {}", p.json_name, json_sample(&p.value_type)))
-                    .collect();
-                format!("serde_json::json!({{ {} }})", members.join(", "))
-            }
-            ParameterSource::BodyProperty { json_name } => {
-                let Some(property) = operation
-                    .body
-                    .iter()
-                    .flat_map(|b| &b.properties)
-                    .find(|p| p.json_name == *json_name)
-                else {
-                    continue;
-                };
-                match &property.value_type {
-                    ValueType::String => format!("{json_name:?}"),
-                    ValueType::Boolean => "true".to_owned(),
-                    ValueType::Integer => "1".to_owned(),
-                    ValueType::Number => "1.0".to_owned(),
-                    other => format!("serde_json::json!({})", json_sample(other)),
-                }
-            }
-            // Optional and open-ended: left out of the example.
-            ParameterSource::AdditionalProperties
-            | ParameterSource::Query { .. }
-            | ParameterSource::Header { .. } => continue,
-        };
-        calls.push(format!("    .{setter}({argument})"));
-    }
-    let mut lines = vec![
-        format!("`{}`:", set.name),
-        String::new(),
-        "```no_run".to_owned(),
-        "# #[allow(deprecated)]".to_owned(),
-        format!(
-            "# async fn example(client: {crate_name}::Client) -> Result<(), {crate_name}::Error> {{"
-        ),
-        format!("let answer = client.{method}()"),
-    ];
-    lines.extend(calls);
-    lines.push("    .send()".to_owned());
-    lines.push("    .await?;".to_owned());
-    lines.push("# let _ = answer;".to_owned());
-    lines.push("# Ok(())".to_owned());
-    lines.push("# }".to_owned());
-    lines.push("```".to_owned());
-    lines
-}
-
-fn json_sample(value_type: &ValueType) -> String {
-    match value_type {
-        ValueType::String => "\"text\"".to_owned(),
-        ValueType::Boolean => "true".to_owned(),
-        ValueType::Integer => "1".to_owned(),
-        ValueType::Number => "1.0".to_owned(),
-        ValueType::Array(item) => format!("[{}]", json_sample(item)),
-        ValueType::Object(_) | ValueType::Any => "{}".to_owned(),
-    }
 }
 
 fn list_or(items: &[String], empty: &str) -> String {
