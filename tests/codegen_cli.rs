@@ -485,23 +485,200 @@ fn undeclared_path_key_is_refused() {
     case.assert_fails(&["spec.yml", "user_revokeSignInSession", "{user-id}"]);
 }
 
-#[test]
-fn two_cmdlets_with_one_name_are_refused() {
+impl Case {
+    /// Runs `command` with the case's spec and config plus `extra` arguments.
+    fn run(&self, command: &str, extra: &[&str]) -> Output {
+        let spec = self.path("spec.yml");
+        let config = self.path("config.yml");
+        let mut args = vec![command, "--spec", &spec, "--config", &config];
+        args.extend_from_slice(extra);
+        run(&args)
+    }
+}
+
+/// A second operation `revokeSessions` next to `REVOKE`.
+fn two_revokes() -> String {
     let second = REVOKE
         .replace("revokeSignInSessions", "revokeSessions")
         .replace("user_revokeSignInSession", "user_revokeSession");
-    let spec = spec_with(&format!("{REVOKE}{second}"), "");
-    // A directive that renames one cmdlet onto the other: the SDK would silently renumber.
+    spec_with(&format!("{REVOKE}{second}"), "")
+}
+
+#[test]
+fn two_operations_on_one_set_are_renumbered_like_the_sdk() {
+    // A directive that renames one cmdlet onto the other: both are kept, the later set numbered.
     let config = format!(
         "{CONFIG}directive:\n  - where:\n      verb: Revoke\n      subject: ^UserSession$\n    set:\n      subject: UserSignInSession\n"
     );
-    let case = Case::new(&spec, &config);
-    case.assert_fails(&[
-        "Revoke-MgUserSignInSession",
-        "two cmdlets with one name",
-        "user_revokeSignInSession",
-        "user_revokeSession",
-    ]);
+    let case = Case::new(&two_revokes(), &config);
+    let output = case.run("list", &["--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let model: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let sets: Vec<(&str, &str)> = model["cmdlets"][0]["parameter_sets"]
+        .as_array()
+        .expect("sets")
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().expect("name"),
+                s["operation_id"].as_str().expect("operation"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sets,
+        [
+            ("Revoke", "user_revokeSignInSession"),
+            ("RevokeViaIdentity", "user_revokeSignInSession"),
+            ("Revoke1", "user_revokeSession"),
+            ("RevokeViaIdentity1", "user_revokeSession"),
+        ]
+    );
+    assert!(
+        stderr(&output).contains("renumbered Revoke1"),
+        "{}",
+        stderr(&output)
+    );
+    let (output, source) = case.generate();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        source.contains("fn revoke_mg_user_sign_in_session_revoke1("),
+        "second builder"
+    );
+}
+
+#[test]
+fn an_alias_that_is_another_cmdlets_name_is_dropped_with_a_note() {
+    let config = format!(
+        "{CONFIG}directive:\n  - where:\n      subject: ^UserSession$\n    set:\n      alias: Revoke-MgUserSignInSession\n"
+    );
+    let case = Case::new(&two_revokes(), &config);
+    let output = case.run("list", &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "Revoke-MgUserSession\nRevoke-MgUserSignInSession\n"
+    );
+    assert!(
+        stderr(&output).contains("alias Revoke-MgUserSignInSession dropped"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn bad_directive_can_be_skipped_with_a_warning() {
+    let config = format!(
+        "{CONFIG}directive:\n  - where:\n      subject: ^(Unclosed\n    set:\n      subject: X\n"
+    );
+    let case = Case::new(&spec_with(REVOKE, ""), &config);
+    let refused = case.run("list", &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("--skip-bad-directives"), "hint");
+    let output = case.run("list", &["--skip-bad-directives"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "Revoke-MgUserSignInSession\n");
+    let message = stderr(&output);
+    assert!(
+        message.contains("warning:")
+            && message.contains("directive #0")
+            && message.contains("skipped"),
+        "{message}"
+    );
+}
+
+/// An operation with query, header and a body property named like a builder helper.
+const FIND: &str = r#"  '/users/{user-id}/microsoft.graph.find':
+    post:
+      operationId: user_find
+      parameters:
+        - name: user-id
+          in: path
+          required: true
+          schema:
+            type: string
+        - name: $filter
+          in: query
+          schema:
+            type: string
+        - name: $top
+          in: query
+          schema:
+            type: integer
+        - name: $select
+          in: query
+          style: form
+          explode: false
+          schema:
+            type: array
+            items:
+              type: string
+        - name: ConsistencyLevel
+          in: header
+          schema:
+            type: string
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                requestBody:
+                  type: string
+      responses:
+        2XX:
+          description: done
+        default:
+          $ref: '#/components/responses/error'
+"#;
+
+#[test]
+fn query_and_header_parameters_become_typed_setters() {
+    let case = Case::new(&spec_with(FIND, ""), CONFIG);
+    let (output, source) = case.generate();
+    assert!(output.status.success(), "{}", stderr(&output));
+    for needle in [
+        "pub fn filter(mut self, value: impl Into<String>)",
+        "pub fn top(mut self, value: i64)",
+        "pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>)",
+        "pub fn consistency_level(mut self, value: impl Into<String>)",
+        "self.common.set_header(\"ConsistencyLevel\"",
+        "rt::append_query(",
+        // The body property `requestBody` would take the builder's own `request_body`.
+        "pub fn request_body_parameter(mut self",
+    ] {
+        assert!(
+            source.contains(needle),
+            "`{needle}` in the generated source"
+        );
+    }
+}
+
+#[test]
+fn a_query_parameter_that_cannot_be_sent_stops_generation() {
+    let spec = FIND.replace(
+        "        - name: $top\n          in: query\n          schema:\n            type: integer\n",
+        "        - name: where\n          in: query\n          schema:\n            type: object\n",
+    );
+    let case = Case::new(&spec_with(&spec, ""), CONFIG);
+    case.assert_fails(&["user_find", "query parameter `where`", "cannot be sent"]);
+}
+
+#[test]
+fn a_binary_body_is_sent_as_bytes() {
+    let spec = REVOKE.replace(
+        "      responses:\n",
+        "      requestBody:\n        content:\n          application/octet-stream:\n            schema:\n              type: string\n              format: binary\n      responses:\n",
+    );
+    let case = Case::new(&spec_with(&spec, ""), CONFIG);
+    let (output, source) = case.generate();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(source.contains("body: impl Into<Vec<u8>>"), "bytes setter");
+    assert!(source.contains("rt::execute_bytes("), "sent as bytes");
+    assert!(
+        source.contains("\"application/octet-stream\""),
+        "with its media type"
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! directives the JavaScript string semantics they are written against.
 
 pub mod builtin;
+pub mod classify;
 pub mod emit;
 pub mod error;
 pub mod format;

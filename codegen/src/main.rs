@@ -90,6 +90,10 @@ struct Inputs {
     /// AutoRest configuration (literate Markdown or YAML); repeat, applied in the order given.
     #[arg(long = "config", required = true)]
     configs: Vec<PathBuf>,
+    /// Skip a directive that cannot be compiled (e.g. an invalid regex) with a warning, instead
+    /// of failing. Names its directive may have changed will differ from the SDK's.
+    #[arg(long)]
+    skip_bad_directives: bool,
 }
 
 fn main() -> ExitCode {
@@ -98,6 +102,13 @@ fn main() -> ExitCode {
         Err(error) => {
             // Hidden characters from a hostile input are shown, not obeyed by the terminal.
             eprintln!("error: {}", codegen::text::shown(&error.to_string()));
+            if let codegen::Error::Config { location, .. } = &error
+                && location.starts_with("directive #")
+            {
+                eprintln!(
+                    "hint: --skip-bad-directives skips that one directive with a warning (names it changes will differ from the SDK's)"
+                );
+            }
             ExitCode::FAILURE
         }
     }
@@ -155,14 +166,33 @@ fn run(command: Command) -> codegen::error::Result<()> {
 }
 
 fn load(inputs: &Inputs) -> codegen::error::Result<Loaded> {
-    let loaded =
-        pipeline::load_with_overlay(&inputs.spec, inputs.overlay.as_deref(), &inputs.configs)?;
+    let options = codegen::load::config::LoadOptions {
+        skip_bad_directives: inputs.skip_bad_directives,
+    };
+    let loaded = pipeline::load_with(
+        &inputs.spec,
+        inputs.overlay.as_deref(),
+        &inputs.configs,
+        options,
+    )?;
     report_skipped(&loaded);
     Ok(loaded)
 }
 
-/// Directives the generator cannot apply are listed once, never dropped silently.
+/// Directives the generator cannot apply are listed once, never dropped silently; so is what
+/// assembling changed (renumbered parameter sets, dropped aliases).
 fn report_skipped(loaded: &Loaded) {
+    for invalid in &loaded.config.invalid {
+        eprintln!(
+            "warning: {}: {}: skipped (--skip-bad-directives): {}",
+            invalid.file.display(),
+            invalid.location,
+            invalid.summary
+        );
+    }
+    for note in &loaded.module.notes {
+        eprintln!("note: {note}");
+    }
     if loaded.config.prefix.is_none() {
         eprintln!(
             "warning: no configuration sets `prefix` (Graph's readme.graph.md sets `Mg`): cmdlet names have none"

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::load::config::{ModuleConfig, load_configs};
+use crate::load::config::{LoadOptions, ModuleConfig, load_configs_with};
 use crate::load::{LoadedSpec, Overlay, read_operations};
 use crate::model::{Module, Operation};
 use crate::name::{cmdlets, identity, regex_limit, variants};
@@ -27,7 +27,23 @@ pub fn load_with_overlay(
     overlay_path: Option<&Path>,
     config_paths: &[PathBuf],
 ) -> Result<Loaded> {
-    let config = load_configs(config_paths)?;
+    load_with(
+        spec_path,
+        overlay_path,
+        config_paths,
+        LoadOptions::default(),
+    )
+}
+
+/// [`load_with_overlay`] with explicit [`LoadOptions`] (e.g. skipping directives that do not
+/// compile).
+pub fn load_with(
+    spec_path: &Path,
+    overlay_path: Option<&Path>,
+    config_paths: &[PathBuf],
+    options: LoadOptions,
+) -> Result<Loaded> {
+    let config = load_configs_with(config_paths, options)?;
     let overlay = overlay_path.map(Overlay::read).transpose()?;
     let text = std::fs::read_to_string(spec_path).map_err(|source| Error::Read {
         path: spec_path.to_owned(),
@@ -80,7 +96,7 @@ pub fn build_filtered(
     let identity = identity::identity_type(&service_name, &operations);
     let mut variants = variants::command_variants(&operations, &subject_prefix)?;
     regex_limit::apply(&mut variants, &config.directives)?;
-    let cmdlets = cmdlets::assemble(&variants, &operations, &prefix)?;
+    let assembled = cmdlets::assemble(&variants, &operations, &prefix)?;
     let (models, notes) = crate::load::schemas::read_models(spec, &operations)?;
     for note in notes {
         eprintln!("note: {}: {note}", spec.path.display());
@@ -91,16 +107,17 @@ pub fn build_filtered(
         subject_prefix,
         api_version: spec.api_version()?,
         identity,
-        cmdlets,
+        cmdlets: assembled.cmdlets,
         operations,
         models,
+        notes: assembled.notes,
         rust_path: None,
     })
 }
 
 /// modelerfour groups operations by the text before `_` (case-insensitively, in order of first
 /// appearance) and keeps document order inside a group; numbering and the identity follow it.
-fn in_code_model_order(operations: Vec<Operation>) -> Vec<Operation> {
+pub(crate) fn in_code_model_order(operations: Vec<Operation>) -> Vec<Operation> {
     let mut groups: Vec<(String, Vec<Operation>)> = Vec::new();
     for mut operation in operations {
         match groups
@@ -121,10 +138,48 @@ fn in_code_model_order(operations: Vec<Operation>) -> Vec<Operation> {
         .collect()
 }
 
-/// Emits and formats the Rust source of one module.
+/// Emits and formats the Rust source of one module. The cmdlets are emitted and formatted in
+/// parts on all cores (Sites has over a thousand); the parts are joined in order, so the text is
+/// the same as formatting the whole file at once.
 pub fn render(module: &Module) -> Result<String> {
-    let tokens = crate::emit::module(module)?;
-    crate::format::format(tokens)
+    use crate::emit::{builder, check, prelude};
+    use crate::format::{format_items, header};
+
+    check(module)?;
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = module.cmdlets.len().div_ceil(threads).max(16);
+    let parts: Vec<Result<String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = module
+            .cmdlets
+            .chunks(chunk)
+            .map(|cmdlets| {
+                scope.spawn(move || {
+                    let mut tokens = proc_macro2::TokenStream::new();
+                    for cmdlet in cmdlets {
+                        tokens.extend(builder::cmdlet(module, cmdlet)?);
+                    }
+                    format_items(tokens)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle.join().unwrap_or_else(|_| {
+                    Err(Error::Format {
+                        message: "a formatting thread panicked".to_owned(),
+                    })
+                })
+            })
+            .collect()
+    });
+    let mut source = String::from(header());
+    source.push_str(&format_items(prelude(module))?);
+    for part in parts {
+        source.push_str(&part?);
+    }
+    source.push_str(&format_items(crate::emit::models::models(&module.models))?);
+    Ok(source)
 }
 
 pub use crate::output::write_atomically;

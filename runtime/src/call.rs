@@ -78,6 +78,26 @@ impl Client {
         body: Option<serde_json::Value>,
         common: CommonParameters,
     ) -> Result<RawResponse, Error> {
+        let body = match body {
+            Some(value) => Some(serde_json::to_vec(&value).map_err(|e| {
+                Error::invalid_argument(format!("{}: request body: {e}", op.cmdlet))
+            })?),
+            None => None,
+        };
+        self.execute_bytes(op, parameter_set, path, body, common)
+            .await
+    }
+
+    /// [`execute`](Self::execute) with the body already as bytes; its `Content-Type` is JSON
+    /// unless `common` sets another. (Used by the generated code for non-JSON uploads.)
+    pub(crate) async fn execute_bytes(
+        &self,
+        op: &'static OperationInfo,
+        parameter_set: &'static str,
+        path: String,
+        body: Option<Vec<u8>>,
+        common: CommonParameters,
+    ) -> Result<RawResponse, Error> {
         let preview = self.preview(op, parameter_set, &path);
         if let Some(confirm) = common.confirm()
             && !confirm(&preview)
@@ -102,12 +122,6 @@ impl Client {
                 url.as_str()
             )));
         }
-        let body = match body {
-            Some(value) => Some(serde_json::to_vec(&value).map_err(|e| {
-                Error::invalid_argument(format!("{}: request body: {e}", op.cmdlet))
-            })?),
-            None => None,
-        };
         self.send_call(op, method, url, body, &common).await
     }
 

@@ -20,6 +20,7 @@ mod identity;
 mod operation;
 mod pages;
 mod path;
+mod query;
 mod redact;
 mod response;
 mod retry;

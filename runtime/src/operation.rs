@@ -50,6 +50,21 @@ impl CommonParameters {
         self.headers.push((name, value));
     }
 
+    /// Sets a header parameter of the operation (`-ConsistencyLevel`, `-IfMatch`): like
+    /// [`add_header`](Self::add_header), but a second call replaces the first value.
+    pub fn set_header(&mut self, name: &str, value: String) {
+        self.headers
+            .retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_owned(), value));
+    }
+
+    /// Whether a header of this name was given (case-insensitive).
+    pub fn has_header(&self, name: &str) -> bool {
+        self.headers
+            .iter()
+            .any(|(existing, _)| existing.eq_ignore_ascii_case(name))
+    }
+
     /// Sets the `-Confirm` hook; a declined confirmation sends nothing.
     pub fn set_confirm(&mut self, hook: ConfirmHook) {
         self.confirm = Some(hook);

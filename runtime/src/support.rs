@@ -3,7 +3,8 @@
 //! 1. describes its HTTP operation once, as a `static` [`OperationInfo`];
 //! 2. renders its path from the chosen parameter set with [`render_path`] (each value one
 //!    percent-encoded segment), reading `-InputObject` keys through [`identity_value`] and
-//!    reporting absent ones with [`missing_parameter`] or [`conflicting_parameters`];
+//!    reporting absent ones with [`missing_parameter`] or [`conflicting_parameters`], and appends
+//!    its query parameters with [`append_query`] (array values joined by [`join_items`]);
 //! 3. answers `-WhatIf` with [`preview`], and sends with [`execute`], which runs `-Confirm`,
 //!    sign-in, retries and timeouts and turns every non-2xx answer into an [`Error`];
 //! 4. decodes the 2xx answer with [`decode_single_value`], [`decode_json`] or [`collect_pages`],
@@ -22,6 +23,7 @@ pub use crate::operation::{
 };
 pub use crate::pages::{collect_pages, stream_pages};
 pub use crate::path::render_path;
+pub use crate::query::{append_query, join_items};
 pub use crate::response::{
     RawResponse, decode_json, decode_model, decode_single_value, into_response,
 };
@@ -43,6 +45,25 @@ pub async fn execute(
     common: CommonParameters,
 ) -> Result<RawResponse, Error> {
     client.execute(op, parameter_set, path, body, common).await
+}
+
+/// [`execute`] for a body that is not JSON (`application/octet-stream` uploads): the bytes are
+/// sent as given, with `content_type` unless `-Headers` set another `Content-Type`.
+pub async fn execute_bytes(
+    client: &Client,
+    op: &'static OperationInfo,
+    parameter_set: &'static str,
+    path: String,
+    body: Option<Vec<u8>>,
+    content_type: &'static str,
+    mut common: CommonParameters,
+) -> Result<RawResponse, Error> {
+    if body.is_some() && !common.has_header("content-type") {
+        common.set_header("Content-Type", content_type.to_owned());
+    }
+    client
+        .execute_bytes(op, parameter_set, path, body, common)
+        .await
 }
 
 /// The `-WhatIf` preview of a call (cmdlet, parameter set, method, full URL); sends nothing.

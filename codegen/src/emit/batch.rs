@@ -1,7 +1,8 @@
 //! `BatchItem` for each builder: how a builder in a chosen parameter set becomes one call of
 //! `Client::batch` (the request `send()` would make, and the decoding of its sub-response).
 //! Pageable operations get none: their later pages are separate requests, so a batch of them
-//! does not compile.
+//! does not compile. Nor do operations that send or answer bytes (not JSON): a batch carries
+//! JSON bodies only.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -15,8 +16,15 @@ pub fn batch_item(operation: &Operation, method_text: &str) -> TokenStream {
     let builder = format_ident!("{}", type_name(method_text));
     let info = format_ident!("{}", method_text.to_uppercase());
     let mut variant = quote!();
+    if operation
+        .body
+        .as_ref()
+        .is_some_and(|b| b.raw_media_type.is_some())
+    {
+        return TokenStream::new();
+    }
     let (output, setup, decode) = match &operation.response {
-        ResponseShape::Pageable { .. } => return TokenStream::new(),
+        ResponseShape::Pageable { .. } | ResponseShape::Binary => return TokenStream::new(),
         ResponseShape::NoContent => (
             quote!(Option<bool>),
             {

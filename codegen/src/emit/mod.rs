@@ -8,6 +8,8 @@ pub mod docs;
 pub mod identity;
 pub mod models;
 pub mod names;
+pub mod options;
+pub mod reserved;
 pub mod spelling;
 pub mod types;
 
@@ -22,10 +24,8 @@ use crate::model::Module;
 /// Every item of one module, to be included as a module of a generated crate (which depends on
 /// `mg-runtime` and defines `crate::Client`).
 pub fn module(module: &Module) -> Result<TokenStream> {
-    check_identifiers(module)?;
-    check_method_names(module)?;
-    spelling::check_cmdlet_names(module)?;
-    let identity = identity::identity(module);
+    check(module)?;
+    let prelude = prelude(module);
     let cmdlets = module
         .cmdlets
         .iter()
@@ -33,12 +33,27 @@ pub fn module(module: &Module) -> Result<TokenStream> {
         .collect::<Result<Vec<_>>>()?;
     let models = models::models(&module.models);
     Ok(quote! {
-        use ::mg_runtime::support as rt;
-
-        #identity
+        #prelude
         #(#cmdlets)*
         #models
     })
+}
+
+/// The checks every module passes before any token is emitted.
+pub fn check(module: &Module) -> Result<()> {
+    check_identifiers(module)?;
+    check_method_names(module)?;
+    spelling::check_cmdlet_names(module)
+}
+
+/// What comes before the cmdlets: the runtime import and the identity type.
+pub fn prelude(module: &Module) -> TokenStream {
+    let identity = identity::identity(module);
+    quote! {
+        use ::mg_runtime::support as rt;
+
+        #identity
+    }
 }
 
 /// Every name that becomes a Rust identifier must be one: a spec with unusual characters in an

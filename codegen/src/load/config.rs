@@ -33,6 +33,18 @@ pub struct ModuleConfig {
     pub directives: Vec<Directive>,
     /// Directives (or parts of them, or guarded blocks) that were not applied, and why.
     pub skipped: Vec<SkippedDirective>,
+    /// Directives that are wrong (an invalid regex, …) and were left out only because
+    /// [`LoadOptions::skip_bad_directives`] asked for it; each carries its error.
+    pub invalid: Vec<SkippedDirective>,
+}
+
+/// How strictly configuration files are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// A directive that cannot be compiled (invalid regex, bad shape) is left out and listed in
+    /// [`ModuleConfig::invalid`] instead of failing the load. Off by default: a broken directive
+    /// usually means names that differ from the SDK's.
+    pub skip_bad_directives: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +58,11 @@ pub struct SkippedDirective {
 
 /// Reads and merges the given files, earliest first (earlier = higher priority).
 pub fn load_configs(paths: &[PathBuf]) -> Result<ModuleConfig> {
+    load_configs_with(paths, LoadOptions::default())
+}
+
+/// [`load_configs`] with explicit [`LoadOptions`].
+pub fn load_configs_with(paths: &[PathBuf], options: LoadOptions) -> Result<ModuleConfig> {
     let texts = paths
         .iter()
         .map(|path| {
@@ -60,22 +77,30 @@ pub fn load_configs(paths: &[PathBuf]) -> Result<ModuleConfig> {
         .zip(&texts)
         .map(|(path, text)| ConfigFile::parse(path, text))
         .collect::<Result<Vec<_>>>()?;
-    merge(&files)
+    merge(&files, options)
 }
 
 /// Parses one file given its text; `path` decides the format and names the file in errors.
 pub fn parse_config(path: &Path, text: &str) -> Result<ModuleConfig> {
-    merge(&[ConfigFile::parse(path, text)?])
+    merge(&[ConfigFile::parse(path, text)?], LoadOptions::default())
 }
 
 /// Parses and merges files already in memory (path, text), earliest first; used for the specs
 /// built into the binary.
 pub fn parse_configs(files: &[(PathBuf, String)]) -> Result<ModuleConfig> {
+    parse_configs_with(files, LoadOptions::default())
+}
+
+/// [`parse_configs`] with explicit [`LoadOptions`].
+pub fn parse_configs_with(
+    files: &[(PathBuf, String)],
+    options: LoadOptions,
+) -> Result<ModuleConfig> {
     let parsed = files
         .iter()
         .map(|(path, text)| ConfigFile::parse(path, text))
         .collect::<Result<Vec<_>>>()?;
-    merge(&parsed)
+    merge(&parsed, options)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,7 +358,7 @@ fn is_directive_key(line: &str) -> bool {
 // Merging
 // ---------------------------------------------------------------------------------------------
 
-fn merge(files: &[ConfigFile]) -> Result<ModuleConfig> {
+fn merge(files: &[ConfigFile], options: LoadOptions) -> Result<ModuleConfig> {
     let mut context = guard_context(files);
     let mut config = ModuleConfig::default();
     for file in files {
@@ -357,7 +382,7 @@ fn merge(files: &[ConfigFile]) -> Result<ModuleConfig> {
                 }
             }
             read_settings(&mut config, file.path, block)?;
-            read_directives(&mut config, file.path, block, &mut index)?;
+            read_directives(&mut config, file.path, block, &mut index, options)?;
         }
     }
     Ok(config)
@@ -393,6 +418,7 @@ fn read_directives(
     path: &Path,
     block: &Block,
     index: &mut usize,
+    options: LoadOptions,
 ) -> Result<()> {
     let entries: &[Value] = match block.settings.get("directive") {
         None | Some(Value::Null) => return Ok(()),
@@ -416,11 +442,24 @@ fn read_directives(
         };
         *index += 1;
         let location = origin.location();
-        let compiled = directives::compile(entry, origin).map_err(|message| Error::Config {
-            path: path.to_path_buf(),
-            location: location.clone(),
-            message,
-        })?;
+        let compiled = match directives::compile(entry, origin) {
+            Ok(compiled) => compiled,
+            Err(message) if options.skip_bad_directives => {
+                config.invalid.push(SkippedDirective {
+                    file: path.to_path_buf(),
+                    location,
+                    summary: message,
+                });
+                continue;
+            }
+            Err(message) => {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    location,
+                    message,
+                });
+            }
+        };
         if let Some(directive) = compiled.directive {
             config.directives.push(directive);
         }

@@ -171,8 +171,16 @@ fn read_parameters<'a>(
         let parameter_location = format!("{location}.parameters[{index}]");
         let parameter = resolver.parameter(item, &parameter_location)?;
         let data = parameter.parameter_data_ref();
+        let mut parameter_type = None;
         if let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format {
             resolver.check_schema(schema, &parameter_location, seen)?;
+            let named = resolver.schema(schema, &parameter_location)?;
+            parameter_type = Some(value_type(
+                resolver,
+                named.name,
+                named.schema,
+                &parameter_location,
+            )?);
         }
         let description = data.description.clone();
         match parameter {
@@ -200,6 +208,16 @@ fn read_parameters<'a>(
                     location: location_kind,
                     required: data.required,
                     description,
+                    value_type: parameter_type,
+                    // `form` (the query default) explodes unless told otherwise; `simple`
+                    // (the header default) never does.
+                    explode: data.explode.unwrap_or(matches!(
+                        parameter,
+                        Parameter::Query {
+                            style: openapiv3::QueryStyle::Form,
+                            ..
+                        }
+                    )),
                 });
             }
             Parameter::Cookie { .. } => {
@@ -272,13 +290,20 @@ fn read_body<'a>(
 ) -> Result<Option<RequestBody>> {
     let Some(schema_item) = json_media(&body.content).and_then(|media| media.schema.as_ref())
     else {
-        // A non-JSON body (binary upload): no Expanded sets.
+        // A non-JSON body (binary upload): sent as bytes, no Expanded sets.
+        let media_type = body
+            .content
+            .keys()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| "application/octet-stream".to_owned());
         return Ok(Some(RequestBody {
             is_object: false,
             required: body.required,
             description: body.description.clone(),
             properties: Vec::new(),
             additional_properties: false,
+            raw_media_type: Some(media_type),
         }));
     };
     resolver.check_schema(schema_item, location, seen)?;
@@ -300,6 +325,7 @@ fn read_body<'a>(
         description: body.description.clone(),
         properties,
         additional_properties,
+        raw_media_type: None,
     }))
 }
 
@@ -431,8 +457,13 @@ fn read_response_shape(
     let Some(item) = json_schema(response) else {
         return Ok(if response.content.is_empty() {
             ResponseShape::NoContent
-        } else {
+        } else if response.content.contains_key(JSON)
+            || response.content.keys().any(|k| k.contains("json"))
+        {
+            // JSON without a schema: any JSON value.
             ResponseShape::Model(ValueType::Any)
+        } else {
+            ResponseShape::Binary
         });
     };
     let named = resolver.schema(item, location)?;

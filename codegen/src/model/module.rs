@@ -22,6 +22,10 @@ pub struct Module {
     pub operations: Vec<Operation>,
     /// The models the operations reach, and the types each operation sends and answers with.
     pub models: super::types::Models,
+    /// What assembling changed to make the module whole (renumbered sets, dropped aliases),
+    /// one line each, for the CLI to show on stderr.
+    #[serde(skip)]
+    pub notes: Vec<String>,
     /// Where the generated items live (`graph_users_actions::beta`), for the compiled examples
     /// in the docs; None when the module is generated on its own (`codegen generate`).
     #[serde(skip)]

@@ -105,6 +105,11 @@ pub struct OtherParameter {
     pub location: ParameterLocation,
     pub required: bool,
     pub description: Option<String>,
+    /// The schema's shape; `None` for a parameter given as `content` (no schema).
+    pub value_type: Option<ValueType>,
+    /// Arrays: one `name=value` per item (`explode: true`, the default of `form`) rather than
+    /// one comma-separated value.
+    pub explode: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,6 +122,9 @@ pub struct RequestBody {
     pub properties: Vec<BodyProperty>,
     /// The schema admits properties beyond the declared ones (`-AdditionalProperties`).
     pub additional_properties: bool,
+    /// `None` for a JSON body; the media type of a body sent as bytes
+    /// (`application/octet-stream` uploads).
+    pub raw_media_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -153,6 +161,8 @@ pub enum ResponseShape {
         property: String,
         value_type: ValueType,
     },
+    /// A body that is not JSON (`application/octet-stream` content): the bytes as received.
+    Binary,
     /// `x-ms-pageable`: items of `value`, following `@odata.nextLink`.
     Pageable { item_type: ValueType },
     /// Any other body.

@@ -56,9 +56,16 @@ pub struct BodyPlan {
     pub properties: Vec<(String, BodyProperty)>,
     /// `-AdditionalProperties`, when the body schema is open.
     pub additional: Option<String>,
+    /// The media type of a body sent as bytes (not JSON: `application/octet-stream` uploads).
+    pub raw_media_type: Option<String>,
 }
 
 impl BodyPlan {
+    /// The body is sent as bytes rather than JSON.
+    pub fn is_raw(&self) -> bool {
+        self.raw_media_type.is_some()
+    }
+
     /// Every body parameter name, for collision checks.
     pub fn parameter_names(&self) -> impl Iterator<Item = &String> {
         self.whole
@@ -196,6 +203,10 @@ fn body(cmdlet: &Cmdlet, operation: &Operation) -> BodyPlan {
         whole: Vec::new(),
         properties: Vec::new(),
         additional: None,
+        raw_media_type: operation
+            .body
+            .as_ref()
+            .and_then(|b| b.raw_media_type.clone()),
     };
     for parameter in cmdlet.parameter_sets.iter().flat_map(|s| &s.parameters) {
         match &parameter.source {

@@ -1,37 +1,54 @@
 //! Gathering the variants left after the directives into exported cmdlets: one per
 //! verb + prefix + subject-prefix + subject, each variant one parameter set.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{
     Cmdlet, CommandVariant, Operation, ParameterSet, ParameterSource, VariantParameter,
 };
 
+/// The cmdlets of a module and what assembling them changed, for the caller to report.
+#[derive(Debug, Default)]
+pub struct Assembled {
+    pub cmdlets: Vec<Cmdlet>,
+    /// One line per renumbered parameter set or dropped alias.
+    pub notes: Vec<String>,
+}
+
+/// Groups the variants into cmdlets.
+///
+/// Two rules make every module assemble, as the SDK's does:
+/// - **Renumbering.** When a later variant (code-model order, after the directives) lands on a
+///   cmdlet and parameter set another variant already holds, both are kept and the later set
+///   gets the SDK's collision number: trailing digits stripped, then the first free of
+///   `1`, `2`, … appended (`Create` → `Create1`, `CreateExpanded` → `CreateExpanded1`).
+/// - **Aliases.** An alias that is another cmdlet's name is dropped: the cmdlet wins.
 pub fn assemble(
     variants: &[CommandVariant],
     operations: &[Operation],
     prefix: &str,
-) -> Result<Vec<Cmdlet>> {
+) -> Result<Assembled> {
+    let mut notes = Vec::new();
     let mut order: Vec<String> = Vec::new();
-    let mut grouped: HashMap<String, Vec<&CommandVariant>> = HashMap::new();
+    let mut grouped: HashMap<String, Vec<CommandVariant>> = HashMap::new();
     for variant in variants.iter().filter(|v| !v.hidden) {
         let name = variant.cmdlet_name(prefix);
         let sets = grouped.entry(name.clone()).or_insert_with(|| {
             order.push(name.clone());
             Vec::new()
         });
-        // The SDK silently renumbers a second set of the same name; a rename that lands two
-        // operations on one cmdlet and set is almost always a directive mistake, so say so.
+        let mut variant = variant.clone();
         if let Some(existing) = sets.iter().find(|v| v.variant == variant.variant) {
-            return Err(Error::Naming {
-                location: format!("cmdlet {name}, parameter set {}", variant.variant),
-                message: format!(
-                    "two cmdlets with one name: operations {} and {} both end up here after the directives",
-                    operations[existing.operation].operation_id,
-                    operations[variant.operation].operation_id
-                ),
-            });
+            let renamed = free_set_name(sets, &variant.variant);
+            notes.push(format!(
+                "cmdlet {name}: operations {} and {} both give parameter set {}; the later one's \
+                 is renumbered {renamed}",
+                operations[existing.operation].operation_id,
+                operations[variant.operation].operation_id,
+                variant.variant,
+            ));
+            variant.variant = renamed;
         }
         sets.push(variant);
     }
@@ -45,20 +62,33 @@ pub fn assemble(
         .collect();
     cmdlets.sort_by(|a, b| a.name.cmp(&b.name));
 
-    let names: std::collections::HashSet<&str> = cmdlets.iter().map(|c| c.name.as_str()).collect();
-    for cmdlet in &cmdlets {
-        if let Some(alias) = cmdlet.aliases.iter().find(|a| names.contains(a.as_str())) {
-            return Err(Error::Naming {
-                location: format!("cmdlet {}", cmdlet.name),
-                message: format!("its alias {alias} is the name of another cmdlet"),
-            });
-        }
+    let names: HashSet<String> = cmdlets.iter().map(|c| c.name.clone()).collect();
+    for cmdlet in &mut cmdlets {
+        cmdlet.aliases.retain(|alias| {
+            let shadowed = names.contains(alias);
+            if shadowed {
+                notes.push(format!(
+                    "cmdlet {}: alias {alias} dropped, it is the name of another cmdlet",
+                    cmdlet.name
+                ));
+            }
+            !shadowed
+        });
     }
-    Ok(cmdlets)
+    Ok(Assembled { cmdlets, notes })
 }
 
-fn cmdlet(name: String, sets: &[&CommandVariant], operations: &[Operation]) -> Cmdlet {
-    let first = sets[0];
+/// `stem` + the first counter not yet used by a set of this cmdlet (`Create` → `Create1`).
+fn free_set_name(sets: &[CommandVariant], name: &str) -> String {
+    let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    (1u32..)
+        .map(|counter| format!("{stem}{counter}"))
+        .find(|candidate| sets.iter().all(|v| v.variant != *candidate))
+        .expect("a finite list of sets leaves a free counter")
+}
+
+fn cmdlet(name: String, sets: &[CommandVariant], operations: &[Operation]) -> Cmdlet {
+    let first = &sets[0];
     let mut aliases: Vec<String> = sets
         .iter()
         .flat_map(|v| v.aliases.iter().cloned())

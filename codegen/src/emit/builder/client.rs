@@ -7,10 +7,16 @@ use quote::quote;
 use super::Names;
 use crate::emit::docs;
 use crate::emit::names::{ident, method_name};
+use crate::emit::options::{self, OptionParameter};
 use crate::model::Module;
 use crate::model::plan::BuilderPlan;
 
-pub(super) fn client_methods(module: &Module, plan: &BuilderPlan, names: &Names) -> TokenStream {
+pub(super) fn client_methods(
+    module: &Module,
+    plan: &BuilderPlan,
+    names: &Names,
+    option_parameters: &[OptionParameter],
+) -> TokenStream {
     let Names {
         builder,
         method,
@@ -46,7 +52,7 @@ pub(super) fn client_methods(module: &Module, plan: &BuilderPlan, names: &Names)
             }
         })
         .collect::<Vec<_>>();
-    let fields = state_init(plan);
+    let fields = state_init(plan, option_parameters);
     quote! {
         impl crate::Client {
             #(#[doc = #method_docs])*
@@ -66,7 +72,7 @@ pub(super) fn client_methods(module: &Module, plan: &BuilderPlan, names: &Names)
 }
 
 /// The initial values of the fields [`super::state`] declares.
-fn state_init(plan: &BuilderPlan) -> TokenStream {
+fn state_init(plan: &BuilderPlan, option_parameters: &[OptionParameter]) -> TokenStream {
     let path = (!plan.path_keys.is_empty()).then(|| quote!(path: Default::default(),));
     let input_object = plan.input_object.then(|| quote!(input_object: None,));
     let body = plan.body.exists.then(|| quote!(body: None,));
@@ -75,5 +81,6 @@ fn state_init(plan: &BuilderPlan) -> TokenStream {
         .expanded
         .then(|| quote!(expanded: ::serde_json::Map::new(),));
     let pass_thru = plan.pass_thru.then(|| quote!(pass_thru: false,));
-    quote!(#path #input_object #body #expanded #pass_thru)
+    let (_, options, _) = options::field(option_parameters);
+    quote!(#path #input_object #options #body #expanded #pass_thru)
 }

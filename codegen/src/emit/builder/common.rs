@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::Names;
 use super::typed::TypedBody;
-use crate::emit::names::{field_name, ident};
+use crate::emit::names::ident;
+use crate::emit::options::{self, OptionParameter};
+use crate::emit::reserved::setter_name;
 use crate::model::ValueType;
 use crate::model::plan::{BodyPlan, BuilderPlan};
 
@@ -13,6 +15,7 @@ pub(super) fn common_parameters(
     plan: &BuilderPlan,
     names: &Names,
     typed: &TypedBody,
+    option_parameters: &[OptionParameter],
 ) -> TokenStream {
     let builder = &names.builder;
     let pass_thru = plan.pass_thru.then(|| {
@@ -26,6 +29,7 @@ pub(super) fn common_parameters(
         }
     });
     let body_setters = body_setters(&plan.body, typed);
+    let option_setters = options::setters(option_parameters);
     quote! {
         impl<'c, S> #builder<'c, S> {
             /// `-Headers`: adds a header to the request; repeat for more.
@@ -42,6 +46,7 @@ pub(super) fn common_parameters(
             }
 
             #pass_thru
+            #(#option_setters)*
             #(#body_setters)*
         }
     }
@@ -50,7 +55,18 @@ pub(super) fn common_parameters(
 fn body_setters(body: &BodyPlan, typed: &TypedBody) -> Vec<TokenStream> {
     let mut setters = Vec::new();
     for name in &body.whole {
-        let setter = ident(&field_name(name));
+        let setter = ident(&setter_name(name));
+        if let Some(media_type) = &body.raw_media_type {
+            let doc = format!("`-{name}`: the whole request body, sent as `{media_type}` bytes.");
+            setters.push(quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self, body: impl Into<Vec<u8>>) -> Self {
+                    self.body = Some(body.into());
+                    self
+                }
+            });
+            continue;
+        }
         let Some(ty) = &typed.whole else {
             let doc = format!(
                 "`-{name}`: the whole request body as JSON. Cannot be combined with the \
@@ -77,7 +93,7 @@ fn body_setters(body: &BodyPlan, typed: &TypedBody) -> Vec<TokenStream> {
             }
         });
     }
-    if let (Some(_), Some(first)) = (&typed.whole, body.whole.first()) {
+    if let (Some(_), Some(first), None) = (&typed.whole, body.whole.first(), &body.raw_media_type) {
         let doc = format!(
             "`-{first}` as raw JSON, sent as given (for properties the body type does not know)."
         );
@@ -90,7 +106,7 @@ fn body_setters(body: &BodyPlan, typed: &TypedBody) -> Vec<TokenStream> {
         });
     }
     for (name, property) in &body.properties {
-        let setter = ident(&field_name(name));
+        let setter = ident(&setter_name(name));
         let json_name = &property.json_name;
         let doc = format!(
             "`-{name}` (`…Expanded` sets): body property `{json_name}`. {}",
@@ -111,7 +127,7 @@ fn body_setters(body: &BodyPlan, typed: &TypedBody) -> Vec<TokenStream> {
         });
     }
     if let Some(name) = &body.additional {
-        let setter = ident(&field_name(name));
+        let setter = ident(&setter_name(name));
         let doc = format!(
             "`-{name}` (`…Expanded` sets): further body properties the schema leaves open."
         );

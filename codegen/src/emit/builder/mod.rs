@@ -15,23 +15,11 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::names::{field_name, ident, is_identifier, method_name, type_name};
+use super::options::{self, OptionParameter};
+use super::reserved::{RESERVED, setter_name};
 use crate::error::{Error, Result};
 use crate::model::plan::{self, BuilderPlan};
 use crate::model::{Cmdlet, Module};
-
-/// Methods every builder has; a parameter named like one of them would shadow it.
-const RESERVED: &[&str] = &[
-    "header",
-    "confirm",
-    "send",
-    "send_with_headers",
-    "send_stream",
-    "stream_request",
-    "what_if",
-    "pass_thru",
-    "input_object",
-    "body_json",
-];
 
 /// The Rust names one builder's items share.
 struct Names {
@@ -78,17 +66,18 @@ impl Names {
 pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
     let mut tokens = TokenStream::new();
     for plan in plan::builders(module, cmdlet)? {
-        check_names(&plan)?;
+        let options = options::of(&plan.cmdlet, plan.operation(module))?;
+        check_names(&plan, &options)?;
         let names = Names::of(module, &plan);
         let body = typed::body(module, &plan, &names);
         tokens.extend([
             body.item.clone(),
             info::operation_info(module, &plan, &names),
-            client::client_methods(module, &plan, &names),
-            state::builder_type(&plan, &names),
+            client::client_methods(module, &plan, &names, &options),
+            state::builder_type(&plan, &names, &options),
             select::set_selection(&plan, &names),
-            common::common_parameters(&plan, &names, &body),
-            send::sending(module, &plan, &names),
+            common::common_parameters(&plan, &names, &body, &options),
+            send::sending(module, &plan, &names, &options),
             super::batch::batch_item(plan.operation(module), &names.method_text),
         ]);
     }
@@ -96,15 +85,16 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
 }
 
 /// Every setter name must be a distinct identifier that does not shadow a builder method.
-fn check_names(plan: &BuilderPlan) -> Result<()> {
+fn check_names(plan: &BuilderPlan, options: &[OptionParameter]) -> Result<()> {
     let mut seen: Vec<String> = Vec::new();
     let names = plan
         .path_keys
         .iter()
         .map(|k| &k.parameter)
-        .chain(plan.body.parameter_names());
+        .chain(plan.body.parameter_names())
+        .chain(options.iter().map(|o| &o.name));
     for parameter in names {
-        let setter = field_name(parameter);
+        let setter = setter_name(parameter);
         let clash = RESERVED.contains(&setter.as_str()) || seen.contains(&setter);
         if clash || !is_identifier(&setter) {
             return Err(Error::Naming {

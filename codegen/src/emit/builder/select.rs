@@ -6,7 +6,8 @@ use quote::quote;
 
 use super::Names;
 use crate::emit::docs;
-use crate::emit::names::{field_name, ident};
+use crate::emit::names::ident;
+use crate::emit::reserved::setter_name;
 use crate::model::plan::BuilderPlan;
 
 pub(super) fn set_selection(plan: &BuilderPlan, names: &Names) -> TokenStream {
@@ -39,7 +40,7 @@ fn path_key_setters(plan: &BuilderPlan, names: &Names) -> TokenStream {
     let builder = &names.builder;
     let setters = plan.path_keys.iter().enumerate().map(|(index, key)| {
         let index = proc_macro2::Literal::usize_unsuffixed(index);
-        let setter = ident(&field_name(&key.parameter));
+        let setter = ident(&setter_name(&key.parameter));
         let description = key
             .description
             .as_deref()

@@ -7,17 +7,23 @@ use quote::quote;
 
 use super::Names;
 use crate::emit::names::{field_name, ident};
+use crate::emit::options::{self, OptionParameter};
 use crate::emit::types::rust_type;
 use crate::model::plan::{BodyPlan, BuilderPlan, SetChoice};
 use crate::model::{Module, ResponseShape, ValueType};
 
-pub(super) fn sending(module: &Module, plan: &BuilderPlan, names: &Names) -> TokenStream {
+pub(super) fn sending(
+    module: &Module,
+    plan: &BuilderPlan,
+    names: &Names,
+    option_parameters: &[OptionParameter],
+) -> TokenStream {
     let builder = &names.builder;
     let info = &names.info;
     let operation = plan.operation(module);
     let set_choice = set_choice(&plan.set_choice);
-    let render_path = render_path(plan, info);
-    let request_body = request_body(&plan.body, info);
+    let render_path = options::render(option_parameters, info, render_path(plan, info));
+    let request_body = request_body(plan, info);
     let (body_check, body_value) = if plan.body.exists {
         (
             quote! { self.request_body()?; },
@@ -36,6 +42,11 @@ pub(super) fn sending(module: &Module, plan: &BuilderPlan, names: &Names) -> Tok
         quote!(self.common.clone())
     } else {
         quote!(self.common)
+    };
+    // A body that is not JSON is sent as bytes, with its media type.
+    let (execute, media_type) = match &plan.body.raw_media_type {
+        Some(media_type) => (quote!(rt::execute_bytes), quote!(#media_type,)),
+        None => (quote!(rt::execute), quote!()),
     };
     let typed_item = super::typed::answer(module, plan).map(|(ty, _)| ty);
     let stream_method = stream_method(&operation.response, info, &body_value, typed_item);
@@ -70,7 +81,7 @@ pub(super) fn sending(module: &Module, plan: &BuilderPlan, names: &Names) -> Tok
                 let path = self.render_path()?;
                 let parameter_set = self.parameter_set();
                 #body_value
-                let raw = rt::execute(self.client, &#info, parameter_set, path, body, #common)
+                let raw = #execute(self.client, &#info, parameter_set, path, body, #media_type #common)
                     .await?;
                 #decode
             }
@@ -165,7 +176,8 @@ fn render_path(plan: &BuilderPlan, info: &Ident) -> TokenStream {
 }
 
 /// `request_body()`: the JSON to send, or why the parameters given cannot make one.
-fn request_body(body: &BodyPlan, info: &Ident) -> TokenStream {
+fn request_body(plan: &BuilderPlan, info: &Ident) -> TokenStream {
+    let body: &BodyPlan = &plan.body;
     if !body.exists {
         return quote! {};
     }
@@ -195,8 +207,9 @@ fn request_body(body: &BodyPlan, info: &Ident) -> TokenStream {
         },
         false => quote! { Ok(self.body.clone()) },
     };
+    let body_type = super::state::body_type(plan);
     quote! {
-        fn request_body(&self) -> Result<Option<::serde_json::Value>, crate::Error> {
+        fn request_body(&self) -> Result<Option<#body_type>, crate::Error> {
             #value
         }
     }
@@ -241,6 +254,10 @@ fn output(
                 },
             )
         }
+        ResponseShape::Binary => (
+            quote!(Vec<u8>),
+            quote! { Ok(rt::into_response(&raw, raw.body.clone())) },
+        ),
         ResponseShape::Pageable { item_type } => {
             let item = typed.unwrap_or_else(|| rust_type(item_type));
             (

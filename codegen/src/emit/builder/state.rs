@@ -5,9 +5,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Names;
+use crate::emit::options::{self, OptionParameter};
 use crate::model::plan::BuilderPlan;
 
-pub(super) fn builder_type(plan: &BuilderPlan, names: &Names) -> TokenStream {
+pub(super) fn builder_type(
+    plan: &BuilderPlan,
+    names: &Names,
+    option_parameters: &[OptionParameter],
+) -> TokenStream {
     let Names {
         builder,
         method,
@@ -26,17 +31,16 @@ pub(super) fn builder_type(plan: &BuilderPlan, names: &Names) -> TokenStream {
     let input_object = plan
         .input_object
         .then(|| quote!(input_object: Option<#identity>,));
-    let body = plan
-        .body
-        .exists
-        .then(|| quote!(body: Option<::serde_json::Value>,));
+    let body_type = body_type(plan);
+    let body = plan.body.exists.then(|| quote!(body: Option<#body_type>,));
+    let (options, _, options_move) = options::field(option_parameters);
     let expanded = plan
         .body
         .expanded
         .then(|| quote!(expanded: ::serde_json::Map<String, ::serde_json::Value>,));
     let pass_thru = plan.pass_thru.then(|| quote!(pass_thru: bool,));
     // Without path keys there is no set to switch to: no retyping.
-    let retype = has_keys.then(|| retype(plan, names));
+    let retype = has_keys.then(|| retype(plan, names, options_move));
     quote! {
         #[doc = #doc]
         #[must_use = "nothing is sent until `.send()` is awaited"]
@@ -44,6 +48,7 @@ pub(super) fn builder_type(plan: &BuilderPlan, names: &Names) -> TokenStream {
             client: &'c crate::Client,
             #path
             #input_object
+            #options
             #body
             #expanded
             #pass_thru
@@ -55,7 +60,16 @@ pub(super) fn builder_type(plan: &BuilderPlan, names: &Names) -> TokenStream {
     }
 }
 
-fn retype(plan: &BuilderPlan, names: &Names) -> TokenStream {
+/// The type of the whole body: bytes for a body that is not JSON.
+pub(super) fn body_type(plan: &BuilderPlan) -> TokenStream {
+    if plan.body.is_raw() {
+        quote!(Vec<u8>)
+    } else {
+        quote!(::serde_json::Value)
+    }
+}
+
+fn retype(plan: &BuilderPlan, names: &Names, options_move: TokenStream) -> TokenStream {
     let builder = &names.builder;
     let input_object = plan
         .input_object
@@ -70,6 +84,7 @@ fn retype(plan: &BuilderPlan, names: &Names) -> TokenStream {
                     client: self.client,
                     path: self.path,
                     #input_object
+                    #options_move
                     #body
                     #expanded
                     #pass_thru

@@ -2,6 +2,7 @@
 //! takes (with placeholder values of the right type), `send()`.
 
 use crate::emit::names::field_name;
+use crate::emit::reserved::parameter_setter;
 use crate::model::plan::BuilderPlan;
 use crate::model::{Module, ParameterSet, ParameterSource, TypeRef, ValueType};
 
@@ -22,7 +23,7 @@ pub(super) fn example(
         .and_then(|t| t.body.as_ref());
     let mut calls = Vec::new();
     for parameter in set.parameters.iter() {
-        let setter = field_name(&parameter.name);
+        let setter = parameter_setter(parameter);
         let argument = match &parameter.source {
             ParameterSource::Path { serialized_name } => format!("{serialized_name:?}"),
             ParameterSource::InputObject => {
@@ -43,6 +44,7 @@ pub(super) fn example(
                     fields.join(", ")
                 )
             }
+            ParameterSource::Body if plan.body.is_raw() => "b\"bytes\".to_vec()".to_owned(),
             // A typed body: its type's default shows the call without guessing values.
             ParameterSource::Body if typed_body.is_some() => "Default::default()".to_owned(),
             ParameterSource::Body => {

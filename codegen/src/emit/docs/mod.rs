@@ -4,7 +4,8 @@
 mod example;
 mod parameters;
 
-use super::names::{field_name, method_name};
+use super::names::method_name;
+use super::reserved::parameter_setter;
 use crate::model::plan::{BuilderPlan, is_switch, powershell_type};
 use crate::model::{Cmdlet, Deprecation, Module, Operation, ParameterSet, ResponseShape};
 
@@ -279,7 +280,8 @@ fn rust_parameters(set: &ParameterSet) -> String {
         .parameters
         .iter()
         .map(|parameter| {
-            let call = format!("`.{}(..)`", field_name(&parameter.name));
+            let setter = parameter_setter(parameter);
+            let call = format!("`.{setter}(..)`");
             if parameter.required {
                 call
             } else {
@@ -318,6 +320,7 @@ fn output(operation: &Operation) -> String {
              following `@odata.nextLink` (same host only) until the last page, as the cmdlet \
              does."
             .to_owned(),
+        ResponseShape::Binary => "`send()` gives the response body as bytes.".to_owned(),
         ResponseShape::Model(_) => "`send()` gives the response body as JSON.".to_owned(),
     }
 }

@@ -2,7 +2,7 @@
 //! require or accept it, its description and its Rust setter.
 
 use super::sentence;
-use crate::emit::names::field_name;
+use crate::emit::reserved::parameter_setter;
 use crate::model::plan::{BuilderPlan, powershell_type};
 use crate::model::{Module, ParameterSource};
 
@@ -44,7 +44,7 @@ pub(super) fn parameters(module: &Module, plan: &BuilderPlan) -> Vec<String> {
         lines.push(format!(
             "- `-{} <{type_name}>` (`.{}(..)`), {}. {description}",
             parameter.name,
-            field_name(&parameter.name),
+            parameter_setter(parameter),
             presence.join("; ")
         ));
     }
