@@ -454,7 +454,8 @@ impl<'a> Walk<'a> {
                 .map(|f| f.ty)
         };
         match shape {
-            ResponseShape::NoContent => None,
+            // Bytes are bytes: no model describes them.
+            ResponseShape::NoContent | ResponseShape::Binary => None,
             ResponseShape::SingleValue { property: name, .. } => {
                 Some(property(self, name).unwrap_or(TypeRef::Json))
             }
