@@ -2,38 +2,13 @@
 //! of the output. Alone in its binary: tracing caches per-callsite interest process-wide.
 
 mod bulk_support;
-
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod trace_capture;
 
 use bulk_support::*;
-use tracing_subscriber::util::SubscriberInitExt;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut out) = self.0.lock() {
-            out.extend_from_slice(buf);
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 #[tokio::test]
 async fn each_batch_and_each_retry_round_has_its_span() {
-    let captured = Captured::default();
-    let sink = captured.clone();
-    let _guard = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || sink.clone())
-        .finish()
-        .set_default();
+    let (captured, _guard) = trace_capture::capture_traces();
     let graph = BatchGraph::start(|sub, before| {
         if user_of(sub) == "user1" && before == 0 {
             throttled(429, Some("2"))
@@ -53,8 +28,7 @@ async fn each_batch_and_each_retry_round_has_its_span() {
         .await;
     assert!(results.iter().all(|r| matches!(r, Ok(true))));
 
-    let text = String::from_utf8_lossy(&captured.0.lock().map(|b| b.clone()).unwrap_or_default())
-        .into_owned();
+    let text = captured.text();
     assert!(
         text.contains("graph_batch{batch=1 api_version=\"v1.0\" requests=3 round=1"),
         "{text}"

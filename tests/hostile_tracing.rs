@@ -2,42 +2,18 @@
 //! even at TRACE level. Alone in its binary: tracing caches per-callsite interest process-wide.
 
 mod hostile_support;
+mod trace_capture;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use graph_users_actions::{Client, RetryPolicy};
 use hostile_support::*;
-use tracing_subscriber::util::SubscriberInitExt;
 
 const TOKEN: &str = "eyJ0eXAi.TRACED-TOKEN.sig-0123456789";
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut out) = self.0.lock() {
-            out.extend_from_slice(buf);
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn an_echoed_token_stays_out_of_traces() {
-    let captured = Captured::default();
-    let sink = captured.clone();
-    let _guard = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || sink.clone())
-        .finish()
-        .set_default();
+    let (captured, _guard) = trace_capture::capture_traces();
 
     // A 503 and then a 400, each quoting the Authorization header in its request-id and body.
     let server = Hostile::start(|n, request| {
@@ -74,13 +50,4 @@ async fn an_echoed_token_stays_out_of_traces() {
     assert!(traces.contains("Graph responded"), "{traces}");
     assert!(traces.contains("[REDACTED]"), "{traces}");
     assert!(!traces.contains("TRACED-TOKEN"), "{traces}");
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        self.0
-            .lock()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default()
-    }
 }

@@ -3,14 +3,11 @@
 //! parallel test without a subscriber could otherwise hide events from this one.
 
 mod runtime_support;
-
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod trace_capture;
 
 use graph_users_actions::Client;
 use mg_runtime::support::CommonParameters;
 use runtime_support::*;
-use tracing_subscriber::util::SubscriberInitExt;
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -24,40 +21,9 @@ fn assert_clean(what: &str, text: &str) {
     }
 }
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut out) = self.0.lock() {
-            out.extend_from_slice(buf);
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        self.0
-            .lock()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default()
-    }
-}
-
 #[tokio::test]
 async fn secrets_stay_out_of_debug_errors_and_traces() {
-    let captured = Captured::default();
-    let sink = captured.clone();
-    let _guard = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || sink.clone())
-        .finish()
-        .set_default();
+    let (captured, _guard) = trace_capture::capture_traces();
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))

@@ -321,23 +321,7 @@ impl Client {
             "sending Graph request"
         );
         let sent = Instant::now();
-        let exchange = async {
-            let mut response = request.send().await?;
-            let status = response.status().as_u16();
-            let headers = std::mem::take(response.headers_mut());
-            let mut body = Vec::new();
-            let mut truncated = false;
-            while let Some(chunk) = response.chunk().await? {
-                let room = MAX_BODY.saturating_sub(body.len());
-                if chunk.len() > room {
-                    body.extend_from_slice(&chunk[..room]);
-                    truncated = true;
-                    break;
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok::<_, reqwest::Error>((status, headers, body, truncated))
-        };
+        let exchange = exchange_capped(request, MAX_BODY);
         let (status, headers, body, truncated) =
             match tokio::time::timeout(self.inner.request_timeout, exchange).await {
                 Err(_) => return Err(Step::Retry(Failure::RequestTimeout)),
@@ -516,6 +500,28 @@ impl Client {
             Failure::Token(error) => error,
         }
     }
+}
+
+/// Sends `request` and reads its answer: status, headers, and at most `cap` bytes of body
+/// (`true` when the body was longer and was cut there), so a hostile server cannot make the
+/// client hold more than that.
+pub(crate) async fn exchange_capped(
+    request: reqwest::RequestBuilder,
+    cap: usize,
+) -> Result<(u16, reqwest::header::HeaderMap, Vec<u8>, bool), reqwest::Error> {
+    let mut response = request.send().await?;
+    let status = response.status().as_u16();
+    let headers = std::mem::take(response.headers_mut());
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        let room = cap.saturating_sub(body.len());
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            return Ok((status, headers, body, true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((status, headers, body, false))
 }
 
 #[cfg(test)]

@@ -73,23 +73,7 @@ pub(crate) async fn post(
     if let Ok(id) = HeaderValue::from_str(client_request_id) {
         request = request.header("client-request-id", id);
     }
-    let exchange = async {
-        let mut response = request.send().await?;
-        let status = response.status().as_u16();
-        let headers = std::mem::take(response.headers_mut());
-        let mut body = Vec::new();
-        let mut truncated = false;
-        while let Some(chunk) = response.chunk().await? {
-            let room = MAX_BODY.saturating_sub(body.len());
-            if chunk.len() > room {
-                body.extend_from_slice(&chunk[..room]);
-                truncated = true;
-                break;
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok::<_, reqwest::Error>((status, headers, body, truncated))
-    };
+    let exchange = crate::call::exchange_capped(request, MAX_BODY);
     match tokio::time::timeout(inner.request_timeout, exchange).await {
         Err(_) => Outcome::TimedOut,
         Ok(Err(error)) if error.is_connect() => Outcome::NotSent(chain(&error)),
