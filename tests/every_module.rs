@@ -9,8 +9,9 @@
 //!   cmdlets no example lists, and what assembling changed (renumbered sets, dropped aliases).
 //! - `generated_code_compiles`: every module generated into a crate of a scratch workspace
 //!   (depending on `mg-runtime` by path) and `cargo check`ed there, all crates in one cargo run.
-//!   Modules whose generated source exceeds `MG_CHECK_MAX_LINES` lines (default 200 000) are
-//!   generated but only checked with `MG_CHECK_ALL_MODULES=1`: see the README for timings.
+//!   Every module is checked (CI included; all 15 module versions took 168 s on a quiet 2-core
+//!   machine). For a quicker local run, `MG_CHECK_MAX_LINES=N` holds back the modules whose
+//!   generated source is longer than N lines (the two Sites versions are over 500 000).
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -202,18 +203,16 @@ fn write_if_changed(path: &Path, text: &str) {
 fn generated_code_compiles() {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("every-module");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let all = std::env::var_os("MG_CHECK_ALL_MODULES").is_some_and(|v| v == "1");
-    let max_lines: usize = std::env::var("MG_CHECK_MAX_LINES")
+    let max_lines: Option<usize> = std::env::var("MG_CHECK_MAX_LINES")
         .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(200_000);
+        .and_then(|v| v.parse().ok());
     let mut members = Vec::new();
     let mut held_back = Vec::new();
     for version in module_versions() {
         let (_, _, module) = load(&version);
         let source = render(&module).unwrap_or_else(|error| panic!("{}: {error}", version.label()));
         let lines = source.lines().count();
-        if !all && lines > max_lines {
+        if max_lines.is_some_and(|max| lines > max) {
             held_back.push(format!("{} ({lines} lines)", version.label()));
             continue;
         }
@@ -270,7 +269,7 @@ fn generated_code_compiles() {
             String::new()
         } else {
             format!(
-                "; not checked (set MG_CHECK_ALL_MODULES=1): {}",
+                "; not checked (MG_CHECK_MAX_LINES is set): {}",
                 held_back.join(", ")
             )
         }
