@@ -42,6 +42,7 @@ pub use reqwest;
 /// Header map type used by [`Response::headers`] and [`ApiError`] (re-exported from `reqwest`).
 pub use reqwest::header::HeaderMap;
 
+pub mod catalog;
 pub mod support;
 pub mod types;
 
