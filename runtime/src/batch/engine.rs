@@ -176,13 +176,13 @@ where
             }
             let event = tokio::select! {
                 biased;
-                Some(landed) = in_flight.next(), if !in_flight.is_empty() => Event::Landed(landed),
+                Some(landed) = in_flight.next(), if !in_flight.is_empty() => Event::Landed(Box::new(landed)),
                 () = wait(&mut pause) => Event::Resume,
                 () = paced_out(&mut paced) => Event::Paced,
             };
             match event {
                 Event::Landed(landed) => {
-                    if let Some(wait) = self.land(landed) {
+                    if let Some(wait) = self.land(*landed) {
                         self.pause(&mut pause, wait);
                     }
                 }
@@ -763,7 +763,7 @@ async fn paced_out(paced: &mut Option<Pin<Box<tokio::time::Sleep>>>) {
 }
 
 enum Event {
-    Landed(Landed),
+    Landed(Box<Landed>),
     Resume,
     Paced,
 }
