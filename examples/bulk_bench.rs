@@ -14,7 +14,6 @@
 //! so the run takes seconds. A refused sub-request gets `Retry-After` (decimal seconds): the time
 //! until the bucket holds enough for the requests it refused in that batch.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -22,61 +21,12 @@ use graph_users_actions::Client;
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-struct Bucket {
-    tokens: f64,
-    refilled: Instant,
-    rate: f64,
-    capacity: f64,
-    /// Successful requests per user id.
-    successes: HashMap<String, u32>,
-    refused: u64,
-}
+// The token-bucket Graph of the bulk tests (the bench never dooms an id).
+#[allow(dead_code)]
+#[path = "../tests/bulk_support/bucket.rs"]
+mod bucket;
 
-struct Throttling(Arc<Mutex<Bucket>>);
-
-impl Respond for Throttling {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        let body: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-        let requests = body["requests"].as_array().cloned().unwrap_or_default();
-        let Ok(mut bucket) = self.0.lock() else {
-            return ResponseTemplate::new(500);
-        };
-        let now = Instant::now();
-        let earned = now.duration_since(bucket.refilled).as_secs_f64() * bucket.rate;
-        bucket.tokens = (bucket.tokens + earned).min(bucket.capacity);
-        bucket.refilled = now;
-        let mut refused = 0u32;
-        let mut served = Vec::new();
-        for sub in &requests {
-            if bucket.tokens >= 1.0 {
-                bucket.tokens -= 1.0;
-                let user = user_of(sub);
-                *bucket.successes.entry(user).or_insert(0) += 1;
-                served.push(true);
-            } else {
-                refused += 1;
-                served.push(false);
-            }
-        }
-        bucket.refused += u64::from(refused);
-        let wait = ((f64::from(refused) - bucket.tokens) / bucket.rate).max(0.001);
-        let retry_after = format!("{:.3}", (wait * 1000.0).ceil() / 1000.0);
-        drop(bucket);
-        let responses: Vec<Value> = requests
-            .iter()
-            .zip(served)
-            .map(|(sub, ok)| {
-                if ok {
-                    json!({"id": sub["id"], "status": 200, "body": {"value": true}})
-                } else {
-                    json!({"id": sub["id"], "status": 429, "headers": {"Retry-After": retry_after},
-                           "body": {"error": {"code": "TooManyRequests", "message": "Too many requests"}}})
-                }
-            })
-            .collect();
-        ResponseTemplate::new(200).set_body_json(json!({ "responses": responses }))
-    }
-}
+use bucket::{Bucket, Throttling};
 
 /// Always succeeds.
 struct Fast;
@@ -95,17 +45,6 @@ impl Respond for Fast {
             .unwrap_or_default();
         ResponseTemplate::new(200).set_body_json(json!({ "responses": responses }))
     }
-}
-
-fn user_of(sub: &Value) -> String {
-    sub["url"]
-        .as_str()
-        .unwrap_or_default()
-        .trim_start_matches("/users/")
-        .split('/')
-        .next()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 async fn server(responder: impl Respond + 'static) -> MockServer {
@@ -138,14 +77,7 @@ async fn throttle(args: &[String]) -> Result<(), String> {
     let rate: f64 = arg(args, 3, 500.0);
     let capacity: f64 = arg(args, 4, 250.0);
     let concurrency: usize = arg(args, 5, 4);
-    let bucket = Arc::new(Mutex::new(Bucket {
-        tokens: 0.0,
-        refilled: Instant::now(),
-        rate,
-        capacity,
-        successes: HashMap::new(),
-        refused: 0,
-    }));
+    let bucket = Arc::new(Mutex::new(Bucket::new(rate, capacity, 0.0)));
     let graph = server(Throttling(Arc::clone(&bucket))).await;
     let client = Client::builder()
         .base_url(graph.uri())
@@ -153,7 +85,7 @@ async fn throttle(args: &[String]) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     if let Ok(mut bucket) = bucket.lock() {
-        bucket.refilled = Instant::now();
+        bucket.restart();
     }
     let started = Instant::now();
     let results = client
@@ -172,6 +104,8 @@ async fn throttle(args: &[String]) -> Result<(), String> {
         .filter(|i| bucket.successes.get(&format!("user{i}")) == Some(&1))
         .count();
     let twice = bucket.successes.values().filter(|n| **n > 1).count();
+    let never = ids.saturating_sub(once + twice);
+    let most = bucket.sends.values().max().copied().unwrap_or(0);
     let achieved = ids as f64 / elapsed.as_secs_f64();
     println!(
         "throttle: {ids} ids, bucket {rate}/s (capacity {capacity}, starts empty), {concurrency} batches in flight"
@@ -187,8 +121,9 @@ async fn throttle(args: &[String]) -> Result<(), String> {
         ids as u64 + bucket.refused,
         (ids as u64 + bucket.refused) as f64 / ids as f64
     );
+    println!("  most sub-requests for one id: {most}");
     println!(
-        "  ids with exactly one successful request: {once}/{ids}; ids with two or more: {twice}; client errors: {failed}"
+        "  ids with exactly one successful request: {once}/{ids}; with none: {never}; with two or more: {twice}; client errors: {failed}"
     );
     if once != ids || twice != 0 || failed != 0 {
         return Err("some id was not revoked exactly once".to_owned());

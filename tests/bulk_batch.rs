@@ -171,7 +171,35 @@ async fn throttled_items_inside_a_200_answer_are_resent_after_the_largest_retry_
 
 #[tokio::test]
 async fn throttling_without_retry_after_backs_off_and_gives_up_within_the_attempt_limit() {
-    // user0 is always throttled; user1 is throttled twice without Retry-After.
+    // Alone (nothing else gets through), a call always throttled fails as a single call does.
+    let graph = BatchGraph::start(|_, _| throttled(429, None)).await;
+    let waits = Waits::default();
+    let client = graph.client(&waits);
+    let results = client
+        .batch(
+            users(1)
+                .iter()
+                .map(|id| client.revoke_mg_user_sign_in_session().user_id(id)),
+        )
+        .send()
+        .await;
+    let error = results[0].as_ref().expect_err("user0 never gets through");
+    assert_eq!(error.kind(), ErrorKind::Throttled);
+    assert_eq!(error.attempts(), Some(5));
+    assert_eq!(error.status(), Some(429));
+    assert_eq!(error.code(), Some("TooManyRequests"));
+    assert_eq!(graph.sends(&revoke_url("user0")), 5);
+    // Backoff without jitter: 1 s, 2 s, 4 s, 8 s.
+    let secs: Vec<u64> = waits.all().iter().map(Duration::as_secs).collect();
+    assert_eq!(secs, [1, 2, 4, 8]);
+}
+
+#[tokio::test]
+async fn refusals_while_other_calls_get_through_do_not_count_against_the_attempt_limit() {
+    // user0 is always throttled; user1 is throttled twice without Retry-After; user2 succeeds.
+    // user0's refusals in the first and third answers came while another call got through
+    // (the quota is shared, not exhausted for good): they are not counted, and the backoff
+    // does not grow for them.
     let graph = BatchGraph::start(|sub, before| match user_of(sub).as_str() {
         "user0" => throttled(429, None),
         "user1" if before < 2 => throttled(503, None),
@@ -191,16 +219,14 @@ async fn throttling_without_retry_after_backs_off_and_gives_up_within_the_attemp
 
     let error = results[0].as_ref().expect_err("user0 never gets through");
     assert_eq!(error.kind(), ErrorKind::Throttled);
-    assert_eq!(error.attempts(), Some(5));
-    assert_eq!(error.status(), Some(429));
-    assert_eq!(error.code(), Some("TooManyRequests"));
+    assert_eq!(error.attempts(), Some(7));
+    assert!(error.to_string().contains("not counted"), "{error}");
     assert!(matches!(results[1], Ok(true)) && matches!(results[2], Ok(true)));
-    assert_eq!(graph.sends(&revoke_url("user0")), 5);
+    assert_eq!(graph.sends(&revoke_url("user0")), 7);
     assert_eq!(graph.sends(&revoke_url("user1")), 3);
     assert_eq!(graph.sends(&revoke_url("user2")), 1);
-    // Backoff without jitter: 1 s, 2 s, 4 s, 8 s.
     let secs: Vec<u64> = waits.all().iter().map(Duration::as_secs).collect();
-    assert_eq!(secs, [1, 2, 4, 8]);
+    assert_eq!(secs, [1, 1, 1, 2, 4, 8]);
 }
 
 #[tokio::test]

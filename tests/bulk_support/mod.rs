@@ -2,6 +2,8 @@
 //! lets the test answer each sub-request (or the whole batch), and records everything it saw.
 #![allow(dead_code)]
 
+pub mod bucket;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

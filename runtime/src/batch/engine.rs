@@ -1,13 +1,13 @@
 //! The bulk loop: reads the input as batches need it, keeps up to `concurrency` batches in
 //! flight, settles each call from its sub-response, and resends throttled calls in later
 //! batches after a pause that every batch respects (once throttled, nothing new goes out until
-//! the largest `Retry-After` has passed).
+//! the largest `Retry-After` has passed). A batch's calls are chosen when it is sent, never
+//! earlier, so calls waiting to be resent always go before new ones.
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::hash::RandomState;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
@@ -15,6 +15,7 @@ use futures_util::stream::FuturesUnordered;
 use tracing::Instrument;
 
 use super::copy::duplicate;
+use super::memo::Answered;
 use super::pace::Pacer;
 use super::post::{Outcome, post};
 use super::request::SubRequest;
@@ -37,17 +38,16 @@ type Boxed<'c, T> = Pin<Box<dyn Future<Output = T> + Send + 'c>>;
 struct Group<T> {
     request: SubRequest,
     positions: Vec<(usize, Decoder<T>)>,
+    /// Times sent.
     attempts: u32,
+    /// Of those, the ones that count against the retry policy's attempt limit.
+    charged: u32,
+    /// The run's successes when it was last sent.
+    progress_at_send: u64,
     first_sent: Option<Instant>,
     key: Option<u128>,
     /// Graph refused the token once for this call and it went again with a new one.
     signed_in_again: bool,
-}
-
-/// What is known of a call already seen, for answering its repeats.
-enum Memo {
-    Pending(u64),
-    Done(usize),
 }
 
 /// A batch that came back.
@@ -77,8 +77,13 @@ where
     groups: HashMap<u64, Group<Output<I>>>,
     ready: VecDeque<u64>,
     waiting: Vec<u64>,
-    memo: HashMap<u128, Memo>,
+    /// Calls safe to repeat that are in the run now, by key: their repeats join them.
+    pending: HashMap<u128, u64>,
+    /// Calls safe to repeat already answered: their repeats are answered from the results.
+    answered: Answered,
     hashers: (RandomState, RandomState),
+    /// Calls answered with a success so far: the run is getting through.
+    progress: u64,
     next_id: u64,
     done: usize,
     failed: usize,
@@ -88,8 +93,6 @@ where
     rounds: u64,
     previews: Option<Vec<Preview>>,
     pacer: Pacer,
-    /// Until when every batch holds back (the current pause), for batches already paced.
-    resume_at: Arc<Mutex<Instant>>,
 }
 
 type Output<I> = <<I as Iterator>::Item as BatchItem>::Output;
@@ -116,8 +119,10 @@ where
         groups: HashMap::new(),
         ready: VecDeque::new(),
         waiting: Vec::new(),
-        memo: HashMap::new(),
+        pending: HashMap::new(),
+        answered: Answered::default(),
         hashers: (RandomState::new(), RandomState::new()),
+        progress: 0,
         next_id: 1,
         done: 0,
         failed: 0,
@@ -126,7 +131,6 @@ where
         rounds: 0,
         previews: None,
         pacer: Pacer::default(),
-        resume_at: Arc::new(Mutex::new(Instant::now())),
     };
     if engine.options.confirm.is_some() && !engine.confirmed() {
         engine.decline_all();
@@ -149,9 +153,17 @@ where
     async fn drive(&mut self) {
         let mut in_flight: FuturesUnordered<Boxed<'c, Landed>> = FuturesUnordered::new();
         let mut pause: Option<(Instant, Boxed<'c, ()>)> = None;
+        // The pacer's hold on the next batch.
+        let mut paced: Option<Pin<Box<tokio::time::Sleep>>> = None;
         loop {
-            if pause.is_none() {
-                while in_flight.len() < self.options.concurrency {
+            if pause.is_none() && paced.is_none() {
+                while in_flight.len() < self.options.concurrency && self.fill() {
+                    let hold = self.pacer.wait(Instant::now());
+                    if !hold.is_zero() {
+                        tracing::debug!(hold_ms = hold.as_millis() as u64, "pacing");
+                        paced = Some(Box::pin(tokio::time::sleep(hold)));
+                        break;
+                    }
                     match self.launch() {
                         Some(batch) => in_flight.push(batch),
                         None => break,
@@ -159,27 +171,31 @@ where
                 }
             }
             self.report();
-            if in_flight.is_empty() && pause.is_none() {
+            if in_flight.is_empty() && pause.is_none() && paced.is_none() {
                 return;
             }
             let event = tokio::select! {
                 biased;
-                Some(landed) = in_flight.next(), if !in_flight.is_empty() => Some(landed),
-                () = wait(&mut pause) => None,
+                Some(landed) = in_flight.next(), if !in_flight.is_empty() => Event::Landed(Box::new(landed)),
+                () = wait(&mut pause) => Event::Resume,
+                () = paced_out(&mut paced) => Event::Paced,
             };
             match event {
-                Some(landed) => {
-                    if let Some(wait) = self.land(landed) {
+                Event::Landed(landed) => {
+                    if let Some(wait) = self.land(*landed) {
                         self.pause(&mut pause, wait);
                     }
                 }
-                None => {
+                Event::Resume => {
                     pause = None;
-                    // Resent before anything new, in the order they were first read.
+                    // Resent before anything new, oldest first: a call refused again and
+                    // again moves ahead of those refused for the first time.
+                    self.waiting.sort_unstable();
                     for id in self.waiting.drain(..).rev() {
                         self.ready.push_front(id);
                     }
                 }
+                Event::Paced => paced = None,
             }
         }
     }
@@ -191,9 +207,6 @@ where
             return;
         }
         self.rounds += 1;
-        if let Ok(mut resume_at) = self.resume_at.lock() {
-            *resume_at = until;
-        }
         let span = tracing::info_span!(
             "graph_batch_retry_round",
             round = self.rounds,
@@ -285,15 +298,17 @@ where
             previews.push(preview);
         }
         let key = prepared.op.repeatable.then(|| request.key(&self.hashers));
-        match key.and_then(|key| self.memo.get(&key)) {
-            Some(Memo::Pending(id)) => {
-                if let Some(group) = self.groups.get_mut(id) {
-                    group.positions.push((index, prepared.decode));
-                    return Ok(());
-                }
+        if let Some(key) = key {
+            if let Some(group) = self
+                .pending
+                .get(&key)
+                .and_then(|id| self.groups.get_mut(id))
+            {
+                group.positions.push((index, prepared.decode));
+                return Ok(());
             }
-            Some(Memo::Done(first)) => {
-                let copy = match self.results.get(*first) {
+            if let Some(first) = self.answered.get(key) {
+                let copy = match self.results.get(first) {
                     Some(Some(Ok(value))) => Ok(value.clone()),
                     Some(Some(Err(error))) => Err(duplicate(error)),
                     _ => Err(no_outcome()),
@@ -301,12 +316,11 @@ where
                 self.settle(index, copy);
                 return Ok(());
             }
-            None => {}
         }
         let id = self.next_id;
         self.next_id += 1;
         if let Some(key) = key {
-            self.memo.insert(key, Memo::Pending(id));
+            self.pending.insert(key, id);
         }
         self.groups.insert(
             id,
@@ -314,6 +328,8 @@ where
                 request,
                 positions: vec![(index, prepared.decode)],
                 attempts: 0,
+                charged: 0,
+                progress_at_send: 0,
                 first_sent: None,
                 key,
                 signed_in_again: false,
@@ -323,11 +339,17 @@ where
         Ok(())
     }
 
-    /// Forms the next batch (one version, at most 20 calls) and starts sending it.
-    fn launch(&mut self) -> Option<Boxed<'c, Landed>> {
+    /// Reads input until a batch of each version could be formed; whether any call is ready.
+    fn fill(&mut self) -> bool {
         while !self.input_done && self.ready.len() < READ_AHEAD {
             self.pull();
         }
+        !self.ready.is_empty()
+    }
+
+    /// Forms the next batch (one version, at most 20 calls) and starts sending it.
+    fn launch(&mut self) -> Option<Boxed<'c, Landed>> {
+        self.fill();
         let version = self.groups.get(self.ready.front()?)?.request.op.api_version;
         let mut ids = Vec::with_capacity(MAX_BATCH_SIZE);
         let groups = &self.groups;
@@ -348,6 +370,7 @@ where
         for id in &ids {
             if let Some(group) = self.groups.get_mut(id) {
                 group.attempts = group.attempts.saturating_add(1);
+                group.progress_at_send = self.progress;
                 group.first_sent.get_or_insert(now);
                 round = round.max(group.attempts);
             }
@@ -370,15 +393,9 @@ where
             client_request_id = %client_request_id
         );
         let client = self.client;
-        let delay = self.pacer.delay(now, ids.len());
-        let resume_at = Arc::clone(&self.resume_at);
+        self.pacer.sent(now, ids.len());
         Some(Box::pin(
             async move {
-                if !delay.is_zero() {
-                    tracing::debug!(delay_ms = delay.as_millis() as u64, "pacing");
-                    tokio::time::sleep(delay).await;
-                    hold(&resume_at).await;
-                }
                 tracing::debug!("sending batch");
                 let outcome = post(client, version, body, &client_request_id).await;
                 Landed {
@@ -429,6 +446,14 @@ where
                             }
                         }
                         Ok(mut answers) => {
+                            // Successes first: a call refused in the same answer was refused
+                            // while the run got through.
+                            self.progress += answers
+                                .values()
+                                .filter(
+                                    |a| matches!(a, Ok(sub) if (200..300).contains(&sub.status)),
+                                )
+                                .count() as u64;
                             for id in ids {
                                 match answers.remove(&id) {
                                     None => self.unexpected(
@@ -547,6 +572,11 @@ where
             Failure::Status(api) => api.retry_after,
             _ => None,
         };
+        // A refusal for load while other calls got through says the quota is shared and busy,
+        // not that this call is doomed: it is bounded by time, not by the attempt count.
+        let competing = matches!(failure, Failure::Status(api) if status_means_not_processed(api.status))
+            && self.progress > group.progress_at_send;
+        let charged = group.charged + u32::from(!competing);
         let plan = if reached && !group.request.op.repeatable {
             Err("the request may have reached Graph and the operation is not safe to repeat")
         } else if reached
@@ -559,18 +589,28 @@ where
         {
             Err("no access token could be obtained")
         } else {
-            policy.plan(group.attempts, server_wait, time_left)
+            policy.plan(charged, server_wait, time_left).map_err(|why| {
+                if charged < group.attempts && why == "attempt limit reached" {
+                    "attempt limit reached (refusals while other calls got through not counted)"
+                } else {
+                    why
+                }
+            })
         };
         let op = group.request.op;
         match plan {
             Ok(wait) => {
-                tracing::debug!(
-                    cmdlet = op.cmdlet,
-                    client_request_id = %group.request.client_request_id,
-                    attempt = group.attempts,
-                    wait_ms = wait.as_millis() as u64,
-                    "resending in a later batch"
-                );
+                if let Some(group) = self.groups.get_mut(&id) {
+                    group.charged = charged;
+                    tracing::debug!(
+                        cmdlet = op.cmdlet,
+                        client_request_id = %group.request.client_request_id,
+                        attempt = group.attempts,
+                        counted = charged,
+                        wait_ms = wait.as_millis() as u64,
+                        "resending in a later batch"
+                    );
+                }
                 self.waiting.push(id);
                 Some(wait)
             }
@@ -676,8 +716,11 @@ where
                 }
             }
         }
-        if let (Some(key), Some(first)) = (group.key, first) {
-            self.memo.insert(key, Memo::Done(first));
+        if let Some(key) = group.key {
+            self.pending.remove(&key);
+            if let Some(first) = first {
+                self.answered.insert(key, first);
+            }
         }
     }
 
@@ -712,16 +755,17 @@ fn failure_reached(failure: &Failure) -> bool {
     matches!(failure, Failure::Status(api) if !status_means_not_processed(api.status))
 }
 
-/// Waits out a pause that began while a paced batch was waiting for its turn.
-async fn hold(resume_at: &Mutex<Instant>) {
-    loop {
-        let until = resume_at.lock().map_or_else(|_| Instant::now(), |at| *at);
-        let now = Instant::now();
-        if until <= now {
-            return;
-        }
-        tokio::time::sleep(until - now).await;
+async fn paced_out(paced: &mut Option<Pin<Box<tokio::time::Sleep>>>) {
+    match paced {
+        Some(sleep) => sleep.await,
+        None => std::future::pending().await,
     }
+}
+
+enum Event {
+    Landed(Box<Landed>),
+    Resume,
+    Paced,
 }
 
 async fn wait(pause: &mut Option<(Instant, Boxed<'_, ()>)>) {

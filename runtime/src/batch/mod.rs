@@ -6,6 +6,7 @@
 
 mod copy;
 mod engine;
+mod memo;
 mod pace;
 mod post;
 mod request;
@@ -188,11 +189,13 @@ impl Client {
     /// `beta` in batches of their own, several batches in flight. Each call is answered as if
     /// sent alone: a throttled call (429, 503, 504 inside the batch answer) is sent again in a
     /// later batch after the largest `Retry-After`, within the retry policy's attempt and time
-    /// limits; successes are never sent again; a call not safe to repeat is not sent again once
-    /// its outcome is unknown. Identical calls of an operation safe to repeat are sent once.
+    /// limits (a 429 or 503 that came while other calls got through is not counted against the
+    /// attempts, only the time budget bounds it); successes are never sent again; a call not
+    /// safe to repeat is not sent again once its outcome is unknown. Identical calls of an
+    /// operation safe to repeat are sent once.
     ///
     /// The input is read as it is needed, so memory does not grow with the number of items
-    /// beyond the results (and about 60 bytes per distinct call, to answer repeats).
+    /// beyond the results (and about 25 bytes per distinct call, to answer repeats).
     pub fn batch<I>(&self, requests: I) -> Batch<'_, I::IntoIter>
     where
         I: IntoIterator,

@@ -54,15 +54,22 @@ impl Pacer {
         }
     }
 
-    /// How long to hold a batch of `requests` before sending it.
-    pub(crate) fn delay(&mut self, now: Instant, requests: usize) -> Duration {
+    /// How long the next batch must wait for its turn.
+    pub(crate) fn wait(&self, now: Instant) -> Duration {
+        match (self.rate, self.next_free) {
+            (Some(_), Some(free)) => free.saturating_duration_since(now),
+            _ => Duration::ZERO,
+        }
+    }
+
+    /// A batch of `requests` went out: the next one waits the time they take at the pace.
+    pub(crate) fn sent(&mut self, now: Instant, requests: usize) {
         let Some(rate) = self.rate.filter(|r| r.is_finite() && *r > 0.0) else {
-            return Duration::ZERO;
+            return;
         };
         let start = self.next_free.map_or(now, |free| free.max(now));
         let spacing = Duration::try_from_secs_f64(requests as f64 / rate).unwrap_or(WINDOW);
         self.next_free = Some(start + spacing.min(WINDOW));
-        start - now
     }
 }
 
@@ -74,10 +81,12 @@ mod tests {
     fn unpaced_until_a_throttle_with_a_real_sample() {
         let t0 = Instant::now();
         let mut pacer = Pacer::default();
-        assert_eq!(pacer.delay(t0, 20), Duration::ZERO);
+        pacer.sent(t0, 20);
+        assert_eq!(pacer.wait(t0), Duration::ZERO);
         // A throttle after a handful of successes says nothing about the rate.
         pacer.landed(t0, 5, true);
-        assert_eq!(pacer.delay(t0, 20), Duration::ZERO);
+        pacer.sent(t0, 20);
+        assert_eq!(pacer.wait(t0), Duration::ZERO);
     }
 
     #[test]
@@ -90,16 +99,17 @@ mod tests {
             pacer.landed(t0 + Duration::from_millis(100 * tenth), 10, tenth == 20);
         }
         let now = t0 + Duration::from_secs(2);
-        assert_eq!(pacer.delay(now, 20), Duration::ZERO);
-        let second = pacer.delay(now, 20);
+        assert_eq!(pacer.wait(now), Duration::ZERO);
+        pacer.sent(now, 20);
+        let second = pacer.wait(now);
         assert!(
             second > Duration::from_millis(190) && second < Duration::from_millis(210),
             "{second:?}"
         );
         // A clean answer raises the pace: the batch after next is spaced a little closer.
         pacer.landed(now, 20, false);
-        let third = pacer.delay(now, 20);
-        let fourth = pacer.delay(now, 20);
-        assert!(fourth - third < second, "{:?}", fourth - third);
+        pacer.sent(now + second, 20);
+        let third = pacer.wait(now + second);
+        assert!(third < second, "{third:?}");
     }
 }
