@@ -152,13 +152,12 @@ impl<T> Clone for Answer<T> {
 impl<T> Copy for Answer<T> {}
 
 /// Follows the next links of a pageable answer from its first page.
-type CollectPages<T> =
-    for<'x> fn(
-        &'x Client,
-        &'static OperationInfo,
-        &'x RawResponse,
-        &'x CommonParameters,
-    ) -> Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'x>>;
+type CollectPages<T> = for<'x> fn(
+    &'x Client,
+    &'static OperationInfo,
+    &'x RawResponse,
+    &'x CommonParameters,
+) -> Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'x>>;
 
 /// What a decoder knows besides the response.
 struct Read {
@@ -282,11 +281,7 @@ impl Request {
             mut common,
         } = self;
         match body {
-            Payload::None => {
-                client
-                    .execute(op, parameter_set, path, None, common)
-                    .await
-            }
+            Payload::None => client.execute(op, parameter_set, path, None, common).await,
             Payload::Json(value) => {
                 client
                     .execute(op, parameter_set, path, Some(value), common)
@@ -368,7 +363,14 @@ fn target(
         .iter()
         .zip(options)
         .filter(|(option, _)| !option.header)
-        .map(|(option, value)| (option.name, option.parameter, value.as_deref(), option.required))
+        .map(|(option, value)| {
+            (
+                option.name,
+                option.parameter,
+                value.as_deref(),
+                option.required,
+            )
+        })
         .collect();
     if !query.is_empty() {
         path = append_query(info, path, &query)?;
@@ -425,9 +427,7 @@ pub fn what_if<T>(call: Call<'_, '_, T>) -> Result<Preview, Error> {
 
 /// Sends the call: `-Confirm`, sign-in, retries, timeouts; a non-2xx answer is an [`Error`],
 /// a 2xx answer is decoded, with status and headers (`-ResponseHeadersVariable`).
-pub fn send_with_headers<'c, T: Send + 'static>(
-    call: Call<'_, 'c, T>,
-) -> Sending<'c, Response<T>> {
+pub fn send_with_headers<'c, T: Send + 'static>(call: Call<'_, 'c, T>) -> Sending<'c, Response<T>> {
     let client = call.client;
     let answer = call.answer;
     let request = call.request();
@@ -471,7 +471,10 @@ pub fn prepare<T: 'static>(call: Call<'_, '_, T>) -> Result<Prepared<T>, Error> 
 }
 
 /// [`prepare`] with another decoding of the answer than `send()`'s.
-pub fn prepare_as<T: 'static, U>(call: Call<'_, '_, U>, answer: Answer<T>) -> Result<Prepared<T>, Error> {
+pub fn prepare_as<T: 'static, U>(
+    call: Call<'_, '_, U>,
+    answer: Answer<T>,
+) -> Result<Prepared<T>, Error> {
     let request = call.request()?;
     let op = request.op;
     let body = match request.body {

@@ -15,11 +15,11 @@
 //! once per cmdlet. Identity types deserialize through [`deserialize_identity`]; typed bodies
 //! become JSON through [`to_json`].
 
+pub use crate::batch::{BatchItem, Prepared};
 pub use crate::cmdlet::{
     Answer, Body, BodyParameter, Call, Identity, Operation, OptionParameter, ParameterSets,
     PathKey, Sending, identity, prepare, prepare_as, send, send_with_headers, stream, what_if,
 };
-pub use crate::batch::{BatchItem, Prepared};
 pub use crate::identity::deserialize_identity;
 pub use crate::operation::{CommonParameters, ConfirmHook, OperationInfo};
 pub use crate::pages::collect_pages;

@@ -13,7 +13,11 @@ use crate::model::{Operation, ResponseShape, ValueType};
 
 /// The impl for the builder started by the `Client` method `method_text`, whose `send()` gives
 /// `send_output`.
-pub fn batch_item(operation: &Operation, method_text: &str, send_output: &TokenStream) -> TokenStream {
+pub fn batch_item(
+    operation: &Operation,
+    method_text: &str,
+    send_output: &TokenStream,
+) -> TokenStream {
     let builder = format_ident!("{}", type_name(method_text));
     if operation
         .body

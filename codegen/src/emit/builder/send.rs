@@ -11,7 +11,12 @@ use crate::emit::types::rust_type;
 use crate::model::plan::BuilderPlan;
 use crate::model::{Module, ResponseShape, ValueType};
 
-pub(super) fn sending(module: &Module, plan: &BuilderPlan, names: &Names, has_options: bool) -> TokenStream {
+pub(super) fn sending(
+    module: &Module,
+    plan: &BuilderPlan,
+    names: &Names,
+    has_options: bool,
+) -> TokenStream {
     let builder = &names.builder;
     let info = &names.info;
     let operation = plan.operation(module);
