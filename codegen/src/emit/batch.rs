@@ -48,9 +48,9 @@ pub fn batch_item(
     };
     // The same answer as `send()` reuses its decoding; `-PassThru` is carried by it.
     let prepare = if output.to_string() == send_output.to_string() {
-        quote!(rt::prepare(self.call()))
+        quote!(rt::prepare(self.runtime_call()))
     } else {
-        quote!(rt::prepare_as(self.call(), #answer))
+        quote!(rt::prepare_as(self.runtime_call(), #answer))
     };
     quote! {
         /// One call of `Client::batch`: the request `send()` would make, answered like `send()`.

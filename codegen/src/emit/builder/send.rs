@@ -1,4 +1,4 @@
-//! What exists once a parameter set is chosen (`S: Chosen`): `call()`, which lends the
+//! What exists once a parameter set is chosen (`S: Chosen`): `runtime_call()`, which lends the
 //! builder's fields to the runtime together with the decoding of the answer, and `what_if`,
 //! `send`, `send_with_headers` (and `send_stream`) as one-line calls of the runtime's generic
 //! functions, which render the path, check the parameters and send from the operation's table.
@@ -55,7 +55,7 @@ pub(super) fn sending(
                 /// pages come, and no cap on collected items applies. Nothing is sent until the
                 /// stream is polled.
                 pub fn send_stream(self) -> rt::ItemStream<#item> {
-                    rt::stream(self.call())
+                    rt::stream(self.runtime_call())
                 }
             }
         }
@@ -65,7 +65,7 @@ pub(super) fn sending(
                        full URL), without sending anything.";
     quote! {
         impl<'c, S: rt::set::Chosen> #builder<'c, S> {
-            fn call(&self) -> rt::Call<'_, 'c, #output_type> {
+            fn runtime_call(&self) -> rt::Call<'_, 'c, #output_type> {
                 rt::Call {
                     client: self.client,
                     op: &#info,
@@ -80,17 +80,17 @@ pub(super) fn sending(
 
             #[doc = #what_if_doc]
             pub fn what_if(&self) -> Result<crate::Preview, crate::Error> {
-                rt::what_if(self.call())
+                rt::what_if(self.runtime_call())
             }
 
             /// Sends the request; see the `Client` method for what it answers with.
             pub fn send(self) -> rt::Sending<'c, #output_type> {
-                rt::send(self.call())
+                rt::send(self.runtime_call())
             }
 
             /// `-ResponseHeadersVariable`: like `send()`, with the response status and headers.
             pub fn send_with_headers(self) -> rt::Sending<'c, crate::Response<#output_type>> {
-                rt::send_with_headers(self.call())
+                rt::send_with_headers(self.runtime_call())
             }
 
             #stream_method
