@@ -643,7 +643,9 @@ fn query_and_header_parameters_become_typed_setters() {
         "pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>)",
         "pub fn consistency_level(mut self, value: impl Into<String>)",
         "self.common.set_header(\"ConsistencyLevel\"",
-        "rt::append_query(",
+        // The runtime appends the query from the operation's table of parameters.
+        "rt::OptionParameter {",
+        "name: \"$top\"",
         // The body property `requestBody` would take the builder's own `request_body`.
         "pub fn request_body_parameter(mut self",
     ] {
@@ -674,7 +676,7 @@ fn a_binary_body_is_sent_as_bytes() {
     let (output, source) = case.generate();
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(source.contains("body: impl Into<Vec<u8>>"), "bytes setter");
-    assert!(source.contains("rt::execute_bytes("), "sent as bytes");
+    assert!(source.contains("rt::Body::Bytes("), "sent as bytes");
     assert!(
         source.contains("\"application/octet-stream\""),
         "with its media type"

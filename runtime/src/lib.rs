@@ -13,6 +13,7 @@ mod batch;
 mod call;
 mod client;
 mod client_credentials;
+mod cmdlet;
 mod environment;
 mod error;
 mod graph_error;

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use tokio::time::Instant;
 
-use crate::error::{Error, Repr};
+use crate::error::Error;
 use crate::response::Preview;
 
 /// Static facts about one cmdlet's HTTP operation, written by the generator as a `static`.
@@ -143,17 +143,4 @@ pub fn missing_parameter(op: &OperationInfo, parameter: &'static str) -> Error {
         "{}: missing required parameter -{parameter}",
         op.cmdlet
     ))
-}
-
-/// Reads a property the operation needs from `-InputObject`; `None` fails as PowerShell does.
-pub fn identity_value<'a>(
-    value: Option<&'a str>,
-    property: &'static str,
-) -> Result<&'a str, Error> {
-    value.ok_or_else(|| Error::from_repr(Repr::MissingIdentityProperty { property }))
-}
-
-/// Parameters from two parameter sets were mixed.
-pub fn conflicting_parameters(op: &OperationInfo, message: String) -> Error {
-    Error::invalid_argument(format!("{}: {message}", op.cmdlet))
 }

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::client::Client;
+use crate::cmdlet::Request;
 use crate::error::{Error, Repr};
 use crate::operation::{CommonParameters, OperationInfo};
 use crate::response::RawResponse;
@@ -143,39 +144,34 @@ const MAX_EMPTY_PAGES_IN_A_ROW: usize = 100;
 /// Where a stream of items stands between two pages.
 enum Walk {
     /// Nothing sent yet: the first request (or why it cannot be sent).
-    Start(Result<(&'static str, String, Option<Value>), Error>),
+    Start(Result<Request, Error>),
     /// The last page received, the link to the next one, and how many empty pages led here.
     Next(RawResponse, String, usize),
 }
 
 /// The items of a pageable call one at a time, fetching a page only when the previous one is
 /// used up: memory holds one page, however many pages come. The first item (or error) is
-/// awaited when the stream is first polled; nothing is sent before.
-pub fn stream_pages<T>(
+/// awaited when the stream is first polled; nothing is sent before. Later pages are fetched
+/// with `common`.
+pub(crate) fn stream_request<T>(
     client: &Client,
     op: &'static OperationInfo,
-    parameter_set: &'static str,
-    request: Result<(String, Option<Value>), Error>,
-    common: CommonParameters,
+    request: Result<Request, Error>,
+    common: &CommonParameters,
 ) -> ItemStream<T>
 where
     T: DeserializeOwned + Send + 'static,
 {
     let client = client.clone();
-    let start = Walk::Start(request.map(|(path, body)| (parameter_set, path, body)));
+    let common = common.clone();
+    let start = Walk::Start(request);
     let pages = futures_util::stream::try_unfold(Some(start), move |walk| {
         let client = client.clone();
         let common = common.clone();
         async move {
             let (raw, empty) = match walk {
                 None => return Ok(None),
-                Some(Walk::Start(request)) => {
-                    let (parameter_set, path, body) = request?;
-                    let raw = client
-                        .execute(op, parameter_set, path, body, common)
-                        .await?;
-                    (raw, 0)
-                }
+                Some(Walk::Start(request)) => (request?.execute(&client).await?, 0),
                 Some(Walk::Next(_, _, empty)) if empty >= MAX_EMPTY_PAGES_IN_A_ROW => {
                     return Err(Error::from_repr(Repr::LimitExceeded {
                         cmdlet: op.cmdlet,

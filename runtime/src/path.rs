@@ -26,9 +26,9 @@ pub(crate) fn encode_segment(value: &str) -> String {
 /// single quotes doubled before encoding. Empty values are refused everywhere; `.` and `..` are
 /// refused as whole segments, because WHATWG URL parsing would turn them into "this level" and
 /// "one level up" and so address a different resource.
-pub fn render_path(
+pub(crate) fn render_path(
     op: &OperationInfo,
-    values: &[(&'static str, &'static str, &str)],
+    values: &[(&str, &str, &str)],
 ) -> Result<String, Error> {
     let template = op.path_template;
     let mut out = String::with_capacity(template.len() + 32);

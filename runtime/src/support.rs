@@ -1,80 +1,33 @@
 //! The API generated code calls, and nothing else does. Each generated cmdlet builder:
 //!
-//! 1. describes its HTTP operation once, as a `static` [`OperationInfo`];
-//! 2. renders its path from the chosen parameter set with [`render_path`] (each value one
-//!    percent-encoded segment), reading `-InputObject` keys through [`identity_value`] and
-//!    reporting absent ones with [`missing_parameter`] or [`conflicting_parameters`], and appends
-//!    its query parameters with [`append_query`] (array values joined by [`join_items`]);
-//! 3. answers `-WhatIf` with [`preview`], and sends with [`execute`], which runs `-Confirm`,
-//!    sign-in, retries and timeouts and turns every non-2xx answer into an [`Error`];
-//! 4. decodes the 2xx answer with [`decode_single_value`], [`decode_json`] or [`collect_pages`],
-//!    and wraps it for `-ResponseHeadersVariable` with [`into_response`];
-//! 5. for pageable operations, also offers `send_stream()`, which hands the whole call to
-//!    [`stream_pages`] and gives its [`ItemStream`].
+//! 1. describes its cmdlet once, as a `static` [`Operation`]: the HTTP operation
+//!    ([`OperationInfo`]), its path keys, parameter-set names, query and header parameters and
+//!    body parameter;
+//! 2. in a chosen parameter set, lends what it collected as a [`Call`], with the [`Answer`]
+//!    that decodes the 2xx response the way the cmdlet writes it;
+//! 3. hands that call to [`what_if`], [`send`], [`send_with_headers`], [`stream`] (pageable
+//!    operations) or [`prepare`] (its [`BatchItem`] impl). These render the path (each value one
+//!    percent-encoded segment, `-InputObject` keys read through [`Identity`]), append the query
+//!    (array values joined by [`join_items`]), check the parameters, and then preview or send:
+//!    `-Confirm`, sign-in, retries and timeouts, every non-2xx answer an [`Error`].
 //!
-//! Identity types deserialize through [`deserialize_identity`]. A builder in a chosen parameter
-//! set implements [`BatchItem`] by turning itself into a [`Prepared`] call for `Client::batch`.
+//! They are generic over the answer type only, so each is compiled once per output type, not
+//! once per cmdlet. Identity types deserialize through [`deserialize_identity`]; typed bodies
+//! become JSON through [`to_json`].
 
 pub use crate::batch::{BatchItem, Prepared};
+pub use crate::cmdlet::{
+    Answer, Body, BodyParameter, Call, Identity, Operation, OptionParameter, ParameterSets,
+    PathKey, Sending, identity, prepare, prepare_as, send, send_with_headers, stream, what_if,
+};
 pub use crate::identity::deserialize_identity;
-pub use crate::operation::{
-    CommonParameters, ConfirmHook, OperationInfo, conflicting_parameters, identity_value,
-    missing_parameter,
-};
-pub use crate::pages::{collect_pages, stream_pages};
-pub use crate::path::render_path;
-pub use crate::query::{append_query, join_items};
-pub use crate::response::{
-    RawResponse, decode_json, decode_model, decode_single_value, into_response,
-};
+pub use crate::operation::{CommonParameters, ConfirmHook, OperationInfo};
+pub use crate::pages::collect_pages;
+pub use crate::query::join_items;
+pub use crate::response::{RawResponse, decode_json, decode_model, decode_single_value};
 pub use crate::set;
 pub use crate::stream::ItemStream;
 pub use crate::types;
-
-use crate::{Client, Error, Preview};
-
-/// Sends one operation: the `-Confirm` hook, headers, token, then the request under the
-/// client's retry policy and timeouts. A non-2xx answer becomes an [`Error`]; a 2xx answer
-/// comes back raw for the builder to decode.
-pub async fn execute(
-    client: &Client,
-    op: &'static OperationInfo,
-    parameter_set: &'static str,
-    path: String,
-    body: Option<serde_json::Value>,
-    common: CommonParameters,
-) -> Result<RawResponse, Error> {
-    client.execute(op, parameter_set, path, body, common).await
-}
-
-/// [`execute`] for a body that is not JSON (`application/octet-stream` uploads): the bytes are
-/// sent as given, with `content_type` unless `-Headers` set another `Content-Type`.
-pub async fn execute_bytes(
-    client: &Client,
-    op: &'static OperationInfo,
-    parameter_set: &'static str,
-    path: String,
-    body: Option<Vec<u8>>,
-    content_type: &'static str,
-    mut common: CommonParameters,
-) -> Result<RawResponse, Error> {
-    if body.is_some() && !common.has_header("content-type") {
-        common.set_header("Content-Type", content_type.to_owned());
-    }
-    client
-        .execute_bytes(op, parameter_set, path, body, common)
-        .await
-}
-
-/// The `-WhatIf` preview of a call (cmdlet, parameter set, method, full URL); sends nothing.
-pub fn preview(
-    client: &Client,
-    op: &'static OperationInfo,
-    parameter_set: &'static str,
-    path: &str,
-) -> Preview {
-    client.preview(op, parameter_set, path)
-}
 
 /// A typed body or body property as JSON. Generated models serialize to JSON without fail
 /// (string keys only, no fallible `Serialize`); should a hand-written type fail, its error text

@@ -11,11 +11,14 @@ use super::names::type_name;
 use super::types::rust_type;
 use crate::model::{Operation, ResponseShape, ValueType};
 
-/// The impl for the builder started by the `Client` method `method_text`.
-pub fn batch_item(operation: &Operation, method_text: &str) -> TokenStream {
+/// The impl for the builder started by the `Client` method `method_text`, whose `send()` gives
+/// `send_output`.
+pub fn batch_item(
+    operation: &Operation,
+    method_text: &str,
+    send_output: &TokenStream,
+) -> TokenStream {
     let builder = format_ident!("{}", type_name(method_text));
-    let info = format_ident!("{}", method_text.to_uppercase());
-    let mut variant = quote!();
     if operation
         .body
         .as_ref()
@@ -23,49 +26,31 @@ pub fn batch_item(operation: &Operation, method_text: &str) -> TokenStream {
     {
         return TokenStream::new();
     }
-    let (output, setup, decode) = match &operation.response {
+    // A batch answers with the untyped values (JSON for a model answer).
+    let (output, answer) = match &operation.response {
         ResponseShape::Pageable { .. } | ResponseShape::Binary => return TokenStream::new(),
         ResponseShape::NoContent => (
             quote!(Option<bool>),
-            {
-                // `-PassThru` changes the answer, not the request: repeats differ by it.
-                variant = quote!(.answer_variant(u64::from(pass_thru)));
-                quote!(let pass_thru = self.pass_thru;)
-            },
-            quote!(move |_: &rt::RawResponse| Ok(pass_thru.then_some(true))),
+            quote!(rt::Answer::no_content(self.pass_thru)),
         ),
         ResponseShape::SingleValue {
             property,
             value_type: ValueType::Boolean,
-        } => (
-            quote!(bool),
-            quote!(),
-            // As `send()`: an empty 2xx answer means it worked.
-            quote! {
-                |raw: &rt::RawResponse| Ok(rt::decode_single_value::<bool>(&#info, raw, #property)?.unwrap_or(true))
-            },
-        ),
+        } => (quote!(bool), quote!(rt::Answer::boolean(#property))),
         ResponseShape::SingleValue {
             property,
             value_type,
         } => {
             let ty = rust_type(value_type);
-            (
-                quote!(Option<#ty>),
-                quote!(),
-                quote!(|raw: &rt::RawResponse| rt::decode_single_value::<#ty>(&#info, raw, #property)),
-            )
+            (quote!(Option<#ty>), quote!(rt::Answer::single(#property)))
         }
-        ResponseShape::Model(_) => (
-            quote!(::serde_json::Value),
-            quote!(),
-            quote!(|raw: &rt::RawResponse| rt::decode_json(&#info, raw)),
-        ),
+        ResponseShape::Model(_) => (quote!(::serde_json::Value), quote!(rt::Answer::json())),
     };
-    let body = if operation.body.is_some() {
-        quote!(self.request_body()?)
+    // The same answer as `send()` reuses its decoding; `-PassThru` is carried by it.
+    let prepare = if output.to_string() == send_output.to_string() {
+        quote!(rt::prepare(self.runtime_call()))
     } else {
-        quote!(None)
+        quote!(rt::prepare_as(self.runtime_call(), #answer))
     };
     quote! {
         /// One call of `Client::batch`: the request `send()` would make, answered like `send()`.
@@ -73,11 +58,7 @@ pub fn batch_item(operation: &Operation, method_text: &str) -> TokenStream {
             type Output = #output;
 
             fn prepare(self) -> Result<rt::Prepared<#output>, crate::Error> {
-                let path = self.render_path()?;
-                let parameter_set = self.parameter_set();
-                let body = #body;
-                #setup
-                Ok(rt::Prepared::new(&#info, parameter_set, path, body, self.common, #decode)#variant)
+                #prepare
             }
         }
     }

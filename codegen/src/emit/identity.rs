@@ -1,4 +1,5 @@
-//! The identity type (`IUsersActionsIdentity`): one optional string per path key of the module.
+//! The identity type (`IUsersActionsIdentity`): one optional string per path key of the module,
+//! readable by property name for the runtime (`rt::Identity`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -49,6 +50,25 @@ pub fn identity(module: &Module) -> TokenStream {
             Ok(Self { #(#reads)* })
         }
     };
+    // The runtime reads path keys by property name (`UserId`) when `-InputObject` is given.
+    let lookups = properties.iter().map(|property| {
+        let field = ident(&field_name(&property.name));
+        let key = &property.name;
+        quote! { #key => self.#field.as_deref(), }
+    });
+    let lookup = if properties.is_empty() {
+        quote! {
+            let _ = property;
+            None
+        }
+    } else {
+        quote! {
+            match property {
+                #(#lookups)*
+                _ => None,
+            }
+        }
+    };
     let doc = doc.iter();
     quote! {
         #(#[doc = #doc])*
@@ -60,6 +80,12 @@ pub fn identity(module: &Module) -> TokenStream {
         impl #name {
             /// The SDK's property names, in the type's order.
             pub const PROPERTIES: [&'static str; #count] = [#(#names),*];
+        }
+
+        impl rt::Identity for #name {
+            fn property(&self, property: &str) -> Option<&str> {
+                #lookup
+            }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {

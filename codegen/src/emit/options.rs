@@ -1,13 +1,14 @@
 //! Query and header parameters of an operation (`-Filter`, `-Top`, `-Property`,
 //! `-ConsistencyLevel`, `-IfMatch`, …) as typed builder setters. Their values live in one
-//! `options: [Option<String>; N]` field; query values are appended to the path by
-//! `rt::append_query`, header values go into the call's headers when set.
+//! `options: [Option<String>; N]` field, described by the operation's `options` table; the
+//! runtime appends the query values to the path, header values go into the call's headers when
+//! set.
 //!
 //! A parameter whose type cannot be sent (an object, a nested array, a `content` parameter, an
 //! exploded array) stops generation with an error naming the operation: nothing the spec
 //! declares is dropped silently.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::names::ident;
@@ -180,37 +181,17 @@ pub fn setters(options: &[OptionParameter]) -> Vec<TokenStream> {
         .collect()
 }
 
-/// Wraps the rendered-path expression: required headers checked, query string appended.
-pub fn render(options: &[OptionParameter], operation: &Ident, path: TokenStream) -> TokenStream {
-    if options.is_empty() {
-        return path;
-    }
-    let mut header_checks = Vec::new();
-    let mut query = Vec::new();
-    for (index, option) in options.iter().enumerate() {
-        let index = Literal::usize_unsuffixed(index);
+/// The rows of the operation's `options` table, in the order of the builder's `options` array:
+/// the runtime appends the query values and checks the required ones.
+pub fn table(options: &[OptionParameter]) -> TokenStream {
+    let rows = options.iter().map(|option| {
+        let name = &option.spec.serialized_name;
         let parameter = &option.name;
-        match option.spec.location {
-            ParameterLocation::Header if option.spec.required => header_checks.push(quote! {
-                if self.options[#index].is_none() {
-                    return Err(rt::missing_parameter(&#operation, #parameter));
-                }
-            }),
-            ParameterLocation::Header => {}
-            ParameterLocation::Query => {
-                let name = &option.spec.serialized_name;
-                let required = option.spec.required;
-                query.push(quote!((#name, #parameter, self.options[#index].as_deref(), #required)));
-            }
+        let header = option.spec.location == ParameterLocation::Header;
+        let required = option.spec.required;
+        quote! {
+            rt::OptionParameter { name: #name, parameter: #parameter, header: #header, required: #required }
         }
-    }
-    let rendered = if query.is_empty() {
-        quote!(#path)
-    } else {
-        quote!(rt::append_query(&#operation, (#path)?, &[#(#query),*]))
-    };
-    quote! {
-        #(#header_checks)*
-        #rendered
-    }
+    });
+    quote!(&[#(#rows),*])
 }

@@ -12,8 +12,9 @@ use crate::model::{ParameterSource, VariantParameter};
 /// Every method a builder has besides its parameter setters: the common parameters (`header`,
 /// `confirm`, `pass_thru`, `input_object`), the calls (`send`, `send_with_headers`,
 /// `send_stream`, `what_if`)
-/// and the private helpers the emitter writes (`retype`, `parameter_set`, `render_path`,
-/// `request_body`).
+/// and the private helpers the emitter writes (`retype`, `runtime_call`). `parameter_set`,
+/// `render_path`, `request_body` and `stream_request` were helpers once and stay reserved, so
+/// the setters they renamed keep their names.
 pub const RESERVED: &[&str] = &[
     "header",
     "confirm",
@@ -29,6 +30,7 @@ pub const RESERVED: &[&str] = &[
     "parameter_set",
     "render_path",
     "request_body",
+    "runtime_call",
 ];
 
 /// The setter method of a parameter: its snake_case name, or that plus `_parameter` when the

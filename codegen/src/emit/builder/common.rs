@@ -16,6 +16,7 @@ pub(super) fn common_parameters(
     names: &Names,
     typed: &TypedBody,
     option_parameters: &[OptionParameter],
+    retype: TokenStream,
 ) -> TokenStream {
     let builder = &names.builder;
     let pass_thru = plan.pass_thru.then(|| {
@@ -32,6 +33,8 @@ pub(super) fn common_parameters(
     let option_setters = options::setters(option_parameters);
     quote! {
         impl<'c, S> #builder<'c, S> {
+            #retype
+
             /// `-Headers`: adds a header to the request; repeat for more.
             pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
                 self.common.add_header(name.into(), value.into());

@@ -1,7 +1,8 @@
 //! One builder per cmdlet (or per operation of a cmdlet that calls several), written from its
 //! [`BuilderPlan`], one emitter per item: the operation descriptor, the `Client` method, the
 //! builder type, the parameter-set setters, the common parameters, `send()`, and the builder's
-//! `BatchItem` impl (`super::batch`).
+//! `BatchItem` impl (`super::batch`). What a call does lives in the runtime, driven by the
+//! operation's table: per cmdlet only the fields, the setters and one-line delegations remain.
 
 mod client;
 mod common;
@@ -70,15 +71,18 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
         check_names(&plan, &options)?;
         let names = Names::of(module, &plan);
         let body = typed::body(module, &plan, &names);
+        let operation = plan.operation(module);
+        let (send_output, _) = send::output(&operation.response, typed::answer(module, &plan));
+        let (builder_type, retype) = state::builder_type(&plan, &names, &options);
         tokens.extend([
             body.item.clone(),
-            info::operation_info(module, &plan, &names),
+            info::operation_info(module, &plan, &names, &options),
             client::client_methods(module, &plan, &names, &options),
-            state::builder_type(&plan, &names, &options),
+            builder_type,
             select::set_selection(&plan, &names),
-            common::common_parameters(&plan, &names, &body, &options),
-            send::sending(module, &plan, &names, &options),
-            super::batch::batch_item(plan.operation(module), &names.method_text),
+            common::common_parameters(&plan, &names, &body, &options, retype),
+            send::sending(module, &plan, &names, !options.is_empty()),
+            super::batch::batch_item(operation, &names.method_text, &send_output),
         ]);
     }
     Ok(tokens)

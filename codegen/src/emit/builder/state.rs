@@ -1,5 +1,6 @@
 //! The builder type: what a call has collected so far, and the parameter-set state `S` that
-//! decides which methods exist. Choosing a set moves every field into the retyped builder.
+//! decides which methods exist. Choosing a set moves every field into the retyped builder
+//! (`retype`, emitted into the builder's `impl<'c, S>` block with the common parameters).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,7 +13,7 @@ pub(super) fn builder_type(
     plan: &BuilderPlan,
     names: &Names,
     option_parameters: &[OptionParameter],
-) -> TokenStream {
+) -> (TokenStream, TokenStream) {
     let Names {
         builder,
         method,
@@ -41,7 +42,7 @@ pub(super) fn builder_type(
     let pass_thru = plan.pass_thru.then(|| quote!(pass_thru: bool,));
     // Without path keys there is no set to switch to: no retyping.
     let retype = has_keys.then(|| retype(plan, names, options_move));
-    quote! {
+    let builder_type = quote! {
         #[doc = #doc]
         #[must_use = "nothing is sent until `.send()` is awaited"]
         pub struct #builder<'c, S = #initial_state> {
@@ -55,9 +56,8 @@ pub(super) fn builder_type(
             common: rt::CommonParameters,
             state: ::std::marker::PhantomData<fn() -> S>,
         }
-
-        #retype
-    }
+    };
+    (builder_type, retype.unwrap_or_default())
 }
 
 /// The type of the whole body: bytes for a body that is not JSON.
@@ -78,7 +78,6 @@ fn retype(plan: &BuilderPlan, names: &Names, options_move: TokenStream) -> Token
     let expanded = plan.body.expanded.then(|| quote!(expanded: self.expanded,));
     let pass_thru = plan.pass_thru.then(|| quote!(pass_thru: self.pass_thru,));
     quote! {
-        impl<'c, S> #builder<'c, S> {
             fn retype<T>(self) -> #builder<'c, T> {
                 #builder {
                     client: self.client,
@@ -92,6 +91,5 @@ fn retype(plan: &BuilderPlan, names: &Names, options_move: TokenStream) -> Token
                     state: ::std::marker::PhantomData,
                 }
             }
-        }
     }
 }
