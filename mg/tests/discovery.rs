@@ -112,6 +112,10 @@ fn question_mark_and_any_case_give_the_same_page() {
     );
     // The Unix spelling names the same cmdlet.
     assert_eq!(stdout(&["help", "revoke-mg-user-sign-in-session"]), help);
+    assert_eq!(
+        stdout(&["Get-Help", "Revoke-MgUserSignInSession", "-?"]),
+        help
+    );
 }
 
 #[test]
@@ -262,6 +266,8 @@ fn bare_help_is_the_overview() {
         "{overview}"
     );
     assert_eq!(stdout(&["--help"]), overview);
+    assert_eq!(stdout(&["Get-Command", "-?"]), overview);
+    assert_eq!(stdout(&["Find-MgGraphCommand", "-?"]), overview);
 }
 
 /// The Name column of a Get-Command table.

@@ -10,6 +10,24 @@ pub struct Spec {
     pub takes_value: bool,
 }
 
+impl Spec {
+    /// `-Name <value>`.
+    pub const fn value(name: &'static str) -> Spec {
+        Spec {
+            name,
+            takes_value: true,
+        }
+    }
+
+    /// `-Name`, on or off.
+    pub const fn switch(name: &'static str) -> Spec {
+        Spec {
+            name,
+            takes_value: false,
+        }
+    }
+}
+
 /// A parameter given, by its [`Spec`] name, with its value (`None` for a switch that is off).
 #[derive(Debug, Default)]
 pub struct Parsed {

@@ -8,26 +8,11 @@ use super::lookup::{self, Wildcard};
 use super::{Outcome, json, print, usage};
 
 const SPECS: &[Spec] = &[
-    Spec {
-        name: "Name",
-        takes_value: true,
-    },
-    Spec {
-        name: "Verb",
-        takes_value: true,
-    },
-    Spec {
-        name: "Noun",
-        takes_value: true,
-    },
-    Spec {
-        name: "ApiVersion",
-        takes_value: true,
-    },
-    Spec {
-        name: "Json",
-        takes_value: false,
-    },
+    Spec::value("Name"),
+    Spec::value("Verb"),
+    Spec::value("Noun"),
+    Spec::value("ApiVersion"),
+    Spec::switch("Json"),
 ];
 
 /// One row of the listing.

@@ -14,26 +14,11 @@ use super::lookup::{self, Found, Wildcard};
 use super::{Outcome, json, print, usage};
 
 const SPECS: &[Spec] = &[
-    Spec {
-        name: "Uri",
-        takes_value: true,
-    },
-    Spec {
-        name: "Command",
-        takes_value: true,
-    },
-    Spec {
-        name: "Method",
-        takes_value: true,
-    },
-    Spec {
-        name: "ApiVersion",
-        takes_value: true,
-    },
-    Spec {
-        name: "Json",
-        takes_value: false,
-    },
+    Spec::value("Uri"),
+    Spec::value("Command"),
+    Spec::value("Method"),
+    Spec::value("ApiVersion"),
+    Spec::switch("Json"),
 ];
 
 const VERSIONS: [&str; 2] = ["v1.0", "beta"];

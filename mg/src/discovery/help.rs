@@ -13,26 +13,11 @@ use super::lookup::{self, Found, Wildcard};
 use super::{Outcome, json, print, usage};
 
 const SPECS: &[Spec] = &[
-    Spec {
-        name: "Name",
-        takes_value: true,
-    },
-    Spec {
-        name: "Parameter",
-        takes_value: true,
-    },
-    Spec {
-        name: "Full",
-        takes_value: false,
-    },
-    Spec {
-        name: "Detailed",
-        takes_value: false,
-    },
-    Spec {
-        name: "Json",
-        takes_value: false,
-    },
+    Spec::value("Name"),
+    Spec::value("Parameter"),
+    Spec::switch("Full"),
+    Spec::switch("Detailed"),
+    Spec::switch("Json"),
 ];
 
 /// `Get-Help [-Name] <cmdlet> [-Parameter <pattern>] [-Full] [-Json]`.

@@ -35,15 +35,23 @@ fn usage(message: String) -> Failure {
 /// Runs a discovery command; `None` when `args` name none (then they are a cmdlet call).
 pub fn run(args: &[String]) -> Option<ExitCode> {
     let (first, rest) = args.split_first()?;
+    let asks_help = rest.iter().any(|a| a == "-?");
     let outcome = match first.to_ascii_lowercase().as_str() {
-        "get-help" | "help" if rest.is_empty() => overview(),
         "--help" | "-h" | "-?" => overview(),
-        "get-help" | "help" => help::get_help(rest),
+        "get-help" | "help" => {
+            let rest: Vec<String> = rest.iter().filter(|a| *a != "-?").cloned().collect();
+            if rest.is_empty() {
+                overview()
+            } else {
+                help::get_help(&rest)
+            }
+        }
+        "get-command" | "gcm" | "find-mggraphcommand" | "completions" if asks_help => overview(),
         "get-command" | "gcm" => command::get_command(rest),
         "find-mggraphcommand" => find::find_command(rest),
         "completions" => completions::completions(rest),
         // `mg <cmdlet> … -?` is the cmdlet's help, whatever else is given.
-        _ if rest.iter().any(|a| a == "-?") => help::get_help(std::slice::from_ref(first)),
+        _ if asks_help => help::get_help(std::slice::from_ref(first)),
         _ => return None,
     };
     Some(match outcome {
