@@ -94,15 +94,14 @@ pub fn find_command(args: &[String]) -> Outcome {
                 method,
             );
             if rows.is_empty() {
-                return Err(usage(format!(
-                    "Find-MgGraphCommand: no cmdlet calls {}{}{uri}",
-                    method
-                        .map(|m| format!("{} ", m.to_ascii_uppercase()))
-                        .unwrap_or_default(),
-                    version
-                        .map(|v| format!("(API version {v}) "))
-                        .unwrap_or_default(),
-                )));
+                let mut message = format!("Find-MgGraphCommand: no cmdlet calls {uri}");
+                if let Some(method) = method {
+                    message.push_str(&format!(" with {}", method.to_ascii_uppercase()));
+                }
+                if let Some(version) = version {
+                    message.push_str(&format!(" in API version {version}"));
+                }
+                return Err(usage(message));
             }
             rows
         }
@@ -205,9 +204,16 @@ fn split_uri(uri: &str) -> (Option<&'static str>, Vec<String>) {
                 .into_owned()
         })
         .collect();
-    let version = segments
-        .first()
-        .and_then(|first| VERSIONS.into_iter().find(|v| v.eq_ignore_ascii_case(first)));
+    let is_version = |segment: &String| {
+        VERSIONS
+            .into_iter()
+            .find(|v| v.eq_ignore_ascii_case(segment))
+    };
+    // A host without its scheme (`graph.microsoft.com/v1.0/users/…`).
+    if segments.len() > 1 && segments[0].contains('.') && is_version(&segments[1]).is_some() {
+        segments.remove(0);
+    }
+    let version = segments.first().and_then(is_version);
     if version.is_some() {
         segments.remove(0);
     }
@@ -318,5 +324,9 @@ mod tests {
             "/users/x/reminderView(StartDateTime='',EndDateTime='2024')"
         ));
         assert_eq!(split_uri("/BETA/users").0, Some("beta"));
+        assert!(matches(
+            template,
+            "graph.microsoft.us/v1.0/users/x/revokeSignInSessions"
+        ));
     }
 }
