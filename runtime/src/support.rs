@@ -16,6 +16,7 @@
 //! become JSON through [`to_json`].
 
 pub use crate::batch::{BatchItem, Prepared};
+pub use crate::catalog;
 pub use crate::cmdlet::{
     Answer, Body, BodyParameter, Call, Identity, Operation, OptionParameter, ParameterSets,
     PathKey, Sending, identity, prepare, prepare_as, send, send_with_headers, stream, what_if,
