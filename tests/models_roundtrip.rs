@@ -193,10 +193,9 @@ fn a_property_that_does_not_fit_is_named_with_its_path() {
         error.to_string(),
         "meetingTimeSuggestions[1].confidence: expected a number or a string, found true"
     );
-    let error = serde_json::from_str::<MeetingTimeSuggestionsResult>(
-        r#"{"emptySuggestionsReason": 7}"#,
-    )
-    .unwrap_err();
+    let error =
+        serde_json::from_str::<MeetingTimeSuggestionsResult>(r#"{"emptySuggestionsReason": 7}"#)
+            .unwrap_err();
     assert!(
         error
             .to_string()
@@ -296,7 +295,9 @@ async fn an_answer_that_does_not_fit_the_model_is_unexpected_with_the_body_kept(
         assert_eq!(error.raw_body(), Some(body.as_bytes()));
         if body.len() < 100 {
             assert!(
-                error.to_string().contains("meetingTimeSuggestions: expected an array"),
+                error
+                    .to_string()
+                    .contains("meetingTimeSuggestions: expected an array"),
                 "{error}"
             );
         }

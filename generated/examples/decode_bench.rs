@@ -84,7 +84,9 @@ fn main() {
     };
     report(
         "decode as Value",
-        time(runs, || serde_json::from_slice::<Value>(&body).expect("JSON")),
+        time(runs, || {
+            serde_json::from_slice::<Value>(&body).expect("JSON")
+        }),
     );
     report(
         "decode as model",

@@ -92,7 +92,10 @@ impl<E: GraphEnum> Wire for Flags<E> {
     fn from_json(value: Value) -> Result<Self, FieldError> {
         match value {
             Value::String(text) => Ok(Flags::from(text.as_str())),
-            other => Err(FieldError::expected("a string of comma-separated members", &other)),
+            other => Err(FieldError::expected(
+                "a string of comma-separated members",
+                &other,
+            )),
         }
     }
 

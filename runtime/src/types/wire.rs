@@ -502,9 +502,15 @@ mod tests {
             error(json!({"count": 1.5})),
             "count: expected a 32-bit integer, found the number 1.5"
         );
-        assert_eq!(error(json!(["start"])), "expected an object, found an array");
+        assert_eq!(
+            error(json!(["start"])),
+            "expected an object, found an array"
+        );
         let long = "x".repeat(100);
-        assert!(error(json!({ "start": {}, "tags": long })).starts_with("start: expected a string, found an object"));
+        assert!(
+            error(json!({ "start": {}, "tags": long }))
+                .starts_with("start: expected a string, found an object")
+        );
         assert!(error(json!({ "tags": long })).ends_with("\"…"));
     }
 
