@@ -185,6 +185,25 @@ fn input_nested_too_deep_is_an_error_not_a_crash() {
     assert!(error.to_string().contains("recursion limit"), "{error}");
 }
 
+#[test]
+fn a_property_that_does_not_fit_is_named_with_its_path() {
+    let sent = json!({"meetingTimeSuggestions": [{"order": 1}, {"confidence": true}]});
+    let error = serde_json::from_value::<MeetingTimeSuggestionsResult>(sent).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "meetingTimeSuggestions[1].confidence: expected a number or a string, found true"
+    );
+    let error =
+        serde_json::from_str::<MeetingTimeSuggestionsResult>(r#"{"emptySuggestionsReason": 7}"#)
+            .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("emptySuggestionsReason: expected a string, found the number 7"),
+        "{error}"
+    );
+}
+
 #[tokio::test]
 async fn find_meeting_times_sends_the_typed_body_and_answers_with_the_model() {
     let answer = fixture("find_meeting_times.beta.json");
@@ -274,5 +293,13 @@ async fn an_answer_that_does_not_fit_the_model_is_unexpected_with_the_body_kept(
             .unwrap_err();
         assert_eq!(error.kind(), ErrorKind::UnexpectedResponse);
         assert_eq!(error.raw_body(), Some(body.as_bytes()));
+        if body.len() < 100 {
+            assert!(
+                error
+                    .to_string()
+                    .contains("meetingTimeSuggestions: expected an array"),
+                "{error}"
+            );
+        }
     }
 }

@@ -1,13 +1,15 @@
 //! `pub mod models { … }`: one struct per model schema, one enum per enum schema, in modules
 //! for Graph's sub-namespaces (`microsoft.graph.security.alert` → `models::security::Alert`).
 //!
-//! Structs: every property an `Option` (Graph leaves out what `$select` did not ask for),
-//! renamed to its wire name, with a flattened map that keeps everything else. Enums: a variant
-//! per member plus `Undeclared(String)`. Shared serde code lives in `mg_runtime::types`.
+//! Structs: every property an `Option` (Graph leaves out what `$select` did not ask for), read
+//! and written under its wire name, with a map that keeps everything else. Enums: a variant
+//! per member plus `Undeclared(String)`. No serde derives: each struct gets one line per
+//! property in `rt::types::Fields` and one-line serde impls from `rt::types::model_impls!`,
+//! as derived code for two thousand types would be most of a full module's compile time.
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::names::ident;
@@ -112,6 +114,7 @@ fn structure(
     }
     let fields = s.fields.iter().map(|f| field(f, models, root));
     let additional = ident(&s.additional);
+    let serde_impls = wire_impls(&name, &s.fields, &additional);
     let odata_type = format!("#{wire}");
     let derived = s.derived.iter().map(|d| format!("#{d}"));
     let declared_type = s
@@ -128,14 +131,15 @@ fn structure(
         });
     quote! {
         #(#[doc = #doc])*
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
             /// Properties this type does not declare, and instance annotations (`@odata.type`,
             /// `@odata.context`, …), as Graph sent them.
-            #[serde(flatten)]
             pub #additional: ::serde_json::Map<String, ::serde_json::Value>,
         }
+
+        #serde_impls
 
         impl rt::types::Model for #name {
             const ODATA_TYPE: &'static str = #odata_type;
@@ -160,12 +164,35 @@ fn field(f: &Field, models: &Models, root: &TokenStream) -> TokenStream {
         Some(text) => format!("`{wire}`: {text}"),
         None => format!("`{wire}`."),
     };
-    let doc = quote!(#[doc = #doc]);
-    let rename = (*wire != f.rust_name).then(|| quote!(rename = #wire,));
     quote! {
-        #doc
-        #[serde(#rename skip_serializing_if = "Option::is_none")]
+        #[doc = #doc]
         pub #name: Option<#ty>,
+    }
+}
+
+/// `rt::types::Fields` (a line per property: taken from, or put in, the JSON object under its
+/// wire name; the rest is the additional map) and the serde impls built on it.
+fn wire_impls(name: &Ident, fields: &[Field], additional: &Ident) -> TokenStream {
+    let names: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
+    let wires: Vec<&String> = fields.iter().map(|f| &f.wire_name).collect();
+    quote! {
+        impl rt::types::Fields for #name {
+            fn read_fields(
+                input: &mut rt::types::ObjectReader,
+            ) -> ::core::result::Result<Self, rt::types::FieldError> {
+                ::core::result::Result::Ok(#name {
+                    #(#names: input.take(#wires)?,)*
+                    #additional: input.rest(),
+                })
+            }
+
+            fn write_fields<'a>(&'a self, out: &mut rt::types::ObjectWriter<'a>) {
+                #(out.put(#wires, &self.#names);)*
+                out.rest(&self.#additional);
+            }
+        }
+
+        rt::types::model_impls!(#name);
     }
 }
 
@@ -213,17 +240,7 @@ fn enumeration(model: &ModelType, e: &EnumModel) -> TokenStream {
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                rt::types::serialize_enum(self, serializer)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                rt::types::deserialize_enum(deserializer)
-            }
-        }
+        rt::types::enum_impls!(#name);
     }
 }
 
@@ -242,15 +259,17 @@ pub fn body_struct(name: &str, cmdlet: &str, fields: &[Field], models: &Models) 
         .find(|candidate| !taken(candidate))
         .unwrap_or_default();
     let additional = ident(&additional);
+    let serde_impls = wire_impls(&name, fields, &additional);
     let fields = fields.iter().map(|f| field(f, models, &root));
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
             /// Further body properties, sent as given.
-            #[serde(flatten)]
             pub #additional: ::serde_json::Map<String, ::serde_json::Value>,
         }
+
+        #serde_impls
     }
 }

@@ -4,6 +4,9 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+use super::wire::{FieldError, Out, Wire};
 
 /// A generated enum: a member per declared value plus `Undeclared(String)`, which keeps any
 /// other text (the empty string included) so it goes back to Graph unchanged.
@@ -82,5 +85,21 @@ impl<'de, E: GraphEnum> Deserialize<'de> for Flags<E> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
         Ok(Flags::from(text.as_ref()))
+    }
+}
+
+impl<E: GraphEnum> Wire for Flags<E> {
+    fn from_json(value: Value) -> Result<Self, FieldError> {
+        match value {
+            Value::String(text) => Ok(Flags::from(text.as_str())),
+            other => Err(FieldError::expected(
+                "a string of comma-separated members",
+                &other,
+            )),
+        }
+    }
+
+    fn to_out(&self) -> Out<'_> {
+        Out::Text(self.to_string())
     }
 }

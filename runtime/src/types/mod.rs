@@ -11,11 +11,26 @@ mod enums;
 mod model;
 mod number;
 mod text;
+mod wire;
 
 pub use enums::{Flags, GraphEnum, deserialize_enum, serialize_enum};
 pub use model::Model;
 pub use number::{Decimal, Double};
 pub use text::{Bytes, Date, DateTime, Duration, TimeOfDay, Uuid};
+pub use wire::{
+    FieldError, Fields, ObjectReader, ObjectWriter, Out, Wire, WireList, deserialize, read_enum,
+    read_object, serialize,
+};
+
+#[doc(hidden)]
+pub use crate::{__serde_impls, enum_impls, model_impls};
+
+/// What the impl macros name, so generated code needs no serde of its own.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    pub use serde_json::Value;
+}
 
 #[cfg(test)]
 mod tests {

@@ -5,13 +5,15 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::wire::Wire;
+
 /// A generated model struct.
 ///
 /// A derived type that arrives where its base is declared (an `attendee` in a list of
 /// `attendeeBase`) deserializes as the base; the properties only the derived type declares,
 /// and its `@odata.type`, stay in the additional properties, so nothing is lost and
 /// [`downcast`](Model::downcast) gives the derived type back.
-pub trait Model: Serialize + DeserializeOwned {
+pub trait Model: Wire + Serialize + DeserializeOwned {
     /// `#microsoft.graph.attendee`: the `@odata.type` Graph writes for this type.
     const ODATA_TYPE: &'static str;
     /// The `@odata.type` of every type derived from this one (through any number of
@@ -40,9 +42,10 @@ pub trait Model: Serialize + DeserializeOwned {
         if !self.is::<T>() {
             return Ok(None);
         }
-        serde_json::to_value(self)
-            .and_then(serde_json::from_value)
+        let value = serde_json::to_value(self)?;
+        T::from_json(value)
             .map(Some)
+            .map_err(serde::de::Error::custom)
     }
 }
 

@@ -4,6 +4,9 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::wire::{FieldError, Out, Wire};
 
 /// A double as Graph sends it. `From<f64>` writes finite values as numbers and infinities and
 /// NaN as Graph's text.
@@ -64,6 +67,23 @@ impl fmt::Display for Double {
         match self {
             Double::Number(number) => number.fmt(f),
             Double::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+impl Wire for Double {
+    fn from_json(value: Value) -> Result<Self, FieldError> {
+        match value {
+            Value::Number(number) => Ok(Double::Number(number)),
+            Value::String(text) => Ok(Double::Text(text)),
+            other => Err(FieldError::expected("a number or a string", &other)),
+        }
+    }
+
+    fn to_out(&self) -> Out<'_> {
+        match self {
+            Double::Number(number) => Out::Number(number),
+            Double::Text(text) => Out::Str(text),
         }
     }
 }

@@ -4,6 +4,9 @@
 use std::fmt;
 
 use base64::Engine;
+use serde_json::Value;
+
+use super::wire::{FieldError, Out, Wire};
 
 macro_rules! text_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -28,6 +31,16 @@ macro_rules! text_type {
         impl From<&str> for $name {
             fn from(text: &str) -> Self {
                 $name(text.to_owned())
+            }
+        }
+
+        impl Wire for $name {
+            fn from_json(value: Value) -> Result<Self, FieldError> {
+                String::from_json(value).map($name)
+            }
+
+            fn to_out(&self) -> Out<'_> {
+                Out::Str(&self.0)
             }
         }
 
