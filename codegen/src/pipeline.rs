@@ -178,6 +178,7 @@ pub fn render(module: &Module) -> Result<String> {
     for part in parts {
         source.push_str(&part?);
     }
+    source.push_str(&format_items(crate::emit::catalog::catalog(module)?)?);
     source.push_str(&format_items(crate::emit::models::models(&module.models))?);
     Ok(source)
 }

@@ -18,6 +18,9 @@ pub struct Module {
     pub api_version: &'static str,
     /// The SDK's service name: `Users.Actions`.
     pub service_name: &'static str,
+    /// The PowerShell module the cmdlets come from, as `Get-Command` names it:
+    /// `Microsoft.Graph.Users.Actions`, `Microsoft.Graph.Beta.Users.Actions`.
+    pub powershell_module: &'static str,
     /// The identity type of `-InputObject`.
     pub identity: Identity,
     /// Every exported cmdlet, in the order of the generated code.
@@ -53,15 +56,16 @@ pub struct Command {
     pub aliases: &'static [&'static str],
     /// The `Client` method that starts the builder: `revoke_mg_user_sign_in_session`.
     pub rust_method: &'static str,
-    /// Get-Help's synopsis (the operation's summary).
+    /// Get-Help's synopsis (the operation's summary, else its description), or empty.
     pub synopsis: &'static str,
-    /// Get-Help's description (the operation's description; may equal the synopsis).
+    /// Get-Help's description (the operation's description, else its summary), or empty.
     pub description: &'static str,
     /// The parameter set chosen when the given parameters fit several.
     pub default_set: &'static str,
     /// The parameter sets, in the SDK's order.
     pub sets: &'static [ParameterSet],
-    /// Every parameter of the cmdlet once, in Get-Help's order; sets refer to them by index.
+    /// Every parameter of the cmdlet once, in the order the sets first name them; sets refer to
+    /// them by index.
     pub parameters: &'static [Parameter],
     /// What a successful call answers with.
     pub answer: Answer,
@@ -72,7 +76,7 @@ pub struct Command {
     pub pass_thru: bool,
     /// `SupportsShouldProcess`: `-WhatIf` and `-Confirm`.
     pub supports_should_process: bool,
-    /// The permissions table of the Graph documentation.
+    /// The permissions table of the Graph documentation (of the default set's operation).
     pub permissions: &'static [Permission],
     /// The national clouds the operation is available in (`Global`, `US Government L4`, …).
     pub national_clouds: &'static [&'static str],
@@ -104,17 +108,16 @@ pub struct SetParameter {
     pub parameter: u16,
     /// Mandatory in this set.
     pub required: bool,
-    /// Positional index in this set, if the parameter may be given without its name.
-    pub position: Option<u8>,
 }
 
 /// One parameter of a cmdlet (common parameters such as `-Headers` and `-WhatIf` are not listed:
-/// every cmdlet has them).
+/// every cmdlet has them, `-PassThru` and `-WhatIf` as [`Command`] says). None is positional: the
+/// SDK's generated cmdlets declare no positions (`Get-Help` shows `Position: Named`).
 #[derive(Debug, Clone, Copy)]
 pub struct Parameter {
     /// PowerShell's name: `UserId`.
     pub name: &'static str,
-    /// Parameter aliases: `-RHV` for `-ResponseHeadersVariable`, `-Id` for a key.
+    /// Parameter aliases the directives give (`-Id` for a key).
     pub aliases: &'static [&'static str],
     /// Get-Help's type: `String`, `String[]`, `IUsersActionsIdentity`, `SwitchParameter`,
     /// `IMicrosoftGraphItemBody`, `Hashtable`.
@@ -127,7 +130,8 @@ pub struct Parameter {
     pub value: ValueKind,
     /// Accepts pipeline input by value (`-InputObject`, `-BodyParameter`).
     pub pipeline_by_value: bool,
-    /// Accepts pipeline input by property name (path keys).
+    /// Accepts pipeline input by property name (path keys: `mg` binds a piped object's
+    /// `UserId` to `-UserId`).
     pub pipeline_by_property_name: bool,
 }
 
@@ -210,6 +214,8 @@ pub enum Answer {
     SingleValue {
         /// The wrapper's property: `value`.
         property: &'static str,
+        /// The property's shape ([`ValueKind::Boolean`] for `{"value": true}`).
+        value: ValueKind,
     },
     /// A JSON body as it is.
     Json,

@@ -16,6 +16,7 @@
 //! set implements [`BatchItem`] by turning itself into a [`Prepared`] call for `Client::batch`.
 
 pub use crate::batch::{BatchItem, Prepared};
+pub use crate::catalog;
 pub use crate::identity::deserialize_identity;
 pub use crate::operation::{
     CommonParameters, ConfirmHook, OperationInfo, conflicting_parameters, identity_value,

@@ -1,9 +1,10 @@
 //! Rust tokens for a module model, one emitter per concern: the identity type, the builders
-//! (with their `Client` methods and operation descriptors), their `BatchItem` impls, and their
-//! docs.
+//! (with their `Client` methods and operation descriptors), their `BatchItem` impls, their
+//! docs, and the module's catalog of cmdlets.
 
 pub mod batch;
 pub mod builder;
+pub mod catalog;
 pub mod docs;
 pub mod identity;
 pub mod models;
@@ -31,10 +32,12 @@ pub fn module(module: &Module) -> Result<TokenStream> {
         .iter()
         .map(|cmdlet| builder::cmdlet(module, cmdlet))
         .collect::<Result<Vec<_>>>()?;
+    let catalog = catalog::catalog(module)?;
     let models = models::models(&module.models);
     Ok(quote! {
         #prelude
         #(#cmdlets)*
+        #catalog
         #models
     })
 }

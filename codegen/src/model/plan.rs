@@ -290,6 +290,37 @@ pub fn powershell_type(module: &Module, source: &ParameterSource, operation: &Op
     }
 }
 
+/// The type `Get-Help` names under OUTPUTS: `System.Boolean`, `System.String`,
+/// `Microsoft.Graph.Beta.PowerShell.Models.IMicrosoftGraphMessage`. An operation without
+/// content writes `true` with `-PassThru`; a collection is written one item at a time.
+pub fn output_type(module: &Module, operation: &Operation) -> String {
+    fn of(models: &str, value_type: &ValueType) -> String {
+        match value_type {
+            ValueType::String => "System.String".to_owned(),
+            ValueType::Boolean => "System.Boolean".to_owned(),
+            ValueType::Integer => "System.Int32".to_owned(),
+            ValueType::Number => "System.Double".to_owned(),
+            ValueType::Array(item) => of(models, item),
+            ValueType::Object(Some(_)) => format!("{models}.{}", value_type_name(value_type)),
+            ValueType::Object(None) => "System.Collections.Hashtable".to_owned(),
+            ValueType::Any => "System.Object".to_owned(),
+        }
+    }
+    let models = match module.subject_prefix.as_str() {
+        "" => "Microsoft.Graph.PowerShell.Models".to_owned(),
+        prefix => format!("Microsoft.Graph.{prefix}.PowerShell.Models"),
+    };
+    match &operation.response {
+        ResponseShape::NoContent => "System.Boolean".to_owned(),
+        ResponseShape::Binary => "System.Byte[]".to_owned(),
+        ResponseShape::SingleValue { value_type, .. }
+        | ResponseShape::Pageable {
+            item_type: value_type,
+        }
+        | ResponseShape::Model(value_type) => of(&models, value_type),
+    }
+}
+
 /// A switch is written without a value (`[-SendResponse]`).
 pub fn is_switch(type_name: &str) -> bool {
     type_name == "SwitchParameter"

@@ -37,13 +37,24 @@ struct Names {
     initial_state: TokenStream,
 }
 
+/// The `Client` method of a builder: the cmdlet's, or `…_<set>` for a secondary builder.
+pub fn builder_method(plan: &BuilderPlan) -> String {
+    let main_method = method_name(&plan.cmdlet.name);
+    match &plan.secondary_set {
+        Some(set) => format!("{main_method}_{}", field_name(set)),
+        None => main_method,
+    }
+}
+
+/// The name of a builder's `static` operation descriptor (the catalog points at it too).
+pub fn operation_info_name(plan: &BuilderPlan) -> Ident {
+    format_ident!("{}", builder_method(plan).to_uppercase())
+}
+
 impl Names {
     fn of(module: &Module, plan: &BuilderPlan) -> Names {
         let main_method = method_name(&plan.cmdlet.name);
-        let method_text = match &plan.secondary_set {
-            Some(set) => format!("{main_method}_{}", field_name(set)),
-            None => main_method.clone(),
-        };
+        let method_text = builder_method(plan);
         // Without path keys there is no set to choose (no `…ViaIdentity` either): start ready.
         let initial_state = if plan.path_keys.is_empty() {
             quote!(rt::set::Path)
@@ -53,7 +64,7 @@ impl Names {
         Names {
             builder: format_ident!("{}", type_name(&method_text)),
             method: ident(&method_text),
-            info: format_ident!("{}", method_text.to_uppercase()),
+            info: operation_info_name(plan),
             identity: format_ident!("{}", module.identity.name),
             method_text,
             main_method,

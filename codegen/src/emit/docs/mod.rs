@@ -4,10 +4,14 @@
 mod example;
 mod parameters;
 
+pub use parameters::{Markup, parameter_description};
+
 use super::names::method_name;
 use super::reserved::parameter_setter;
 use crate::model::plan::{BuilderPlan, is_switch, powershell_type};
-use crate::model::{Cmdlet, Deprecation, Module, Operation, ParameterSet, ResponseShape};
+use crate::model::{
+    Cmdlet, Deprecation, Module, Operation, OperationDocs, ParameterSet, ResponseShape,
+};
 
 /// Full documentation of a builder's `Client` method, laid out like `Get-Help -Full`: the
 /// synopsis first, then syntax, parameters, what it returns, errors, examples, and the HTTP,
@@ -18,10 +22,7 @@ pub fn cmdlet(module: &Module, plan: &BuilderPlan, method: &str, main_method: &s
     let operation = plan.operation(module);
     let docs = &operation.docs;
     let mut doc = Vec::new();
-    let summary = docs
-        .summary
-        .as_deref()
-        .filter(|s| !is_boilerplate_summary(s));
+    let summary = summary(docs);
     let synopsis = docs.description.as_deref().or(summary);
     match synopsis {
         Some(text) => doc.push(text.to_owned()),
@@ -161,6 +162,13 @@ fn section(doc: &mut Vec<String>, title: &str) {
     doc.push(String::new());
     doc.push(format!("# {title}"));
     doc.push(String::new());
+}
+
+/// The operation's summary, unless it is one of the spec's generated ones.
+pub fn summary(docs: &OperationDocs) -> Option<&str> {
+    docs.summary
+        .as_deref()
+        .filter(|s| !is_boilerplate_summary(s))
 }
 
 /// The spec's generated summaries (`Invoke action checkMemberGroups`) say nothing a reader

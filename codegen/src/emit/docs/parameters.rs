@@ -40,7 +40,7 @@ pub(super) fn parameters(module: &Module, plan: &BuilderPlan) -> Vec<String> {
         if !optional.is_empty() {
             presence.push(format!("optional in {}", optional.join(", ")));
         }
-        let description = parameter_description(module, plan, &parameter.source);
+        let description = parameter_description(module, plan, &parameter.source, Markup::Rustdoc);
         lines.push(format!(
             "- `-{} <{type_name}>` (`.{}(..)`), {}. {description}",
             parameter.name,
@@ -63,7 +63,27 @@ pub(super) fn parameters(module: &Module, plan: &BuilderPlan) -> Vec<String> {
     lines
 }
 
-fn parameter_description(module: &Module, plan: &BuilderPlan, source: &ParameterSource) -> String {
+/// How names in a parameter's description are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// In backticks, the identity type linked (the builders' rustdoc).
+    Rustdoc,
+    /// As they are (the catalog, which `mg Get-Help` prints).
+    Plain,
+}
+
+/// A parameter's description, as one sentence or empty: the spec's text for keys, query and
+/// header parameters and body properties, what the parameter holds for the others.
+pub fn parameter_description(
+    module: &Module,
+    plan: &BuilderPlan,
+    source: &ParameterSource,
+    markup: Markup,
+) -> String {
+    let code = |name: &str| match markup {
+        Markup::Rustdoc => format!("`{name}`"),
+        Markup::Plain => name.to_owned(),
+    };
     let operation = plan.operation(module);
     let text = match source {
         ParameterSource::Path { serialized_name } => operation
@@ -94,8 +114,8 @@ fn parameter_description(module: &Module, plan: &BuilderPlan, source: &Parameter
                 .find(|p| p.json_name == *json_name)
                 .and_then(|p| p.description.clone());
             Some(match description {
-                Some(d) => format!("Body property `{json_name}`: {d}"),
-                None => format!("Body property `{json_name}`"),
+                Some(d) => format!("Body property {}: {d}", code(json_name)),
+                None => format!("Body property {}", code(json_name)),
             })
         }
         ParameterSource::AdditionalProperties => {
@@ -105,11 +125,14 @@ fn parameter_description(module: &Module, plan: &BuilderPlan, source: &Parameter
             let keys: Vec<String> = plan
                 .path_keys
                 .iter()
-                .map(|k| format!("`{}`", k.identity_property))
+                .map(|k| code(&k.identity_property))
                 .collect();
+            let identity = match markup {
+                Markup::Rustdoc => format!("a [`{}`]", module.identity.name),
+                Markup::Plain => format!("an I{} object", module.identity.name),
+            };
             Some(format!(
-                "The keys of this call as a [`{}`]; this call needs {}",
-                module.identity.name,
+                "The keys of this call as {identity}; this call needs {}",
                 keys.join(", ")
             ))
         }
