@@ -63,12 +63,12 @@ pub fn run(args: Vec<String>) -> ExitCode {
 /// [`run`] over a given catalog.
 pub fn run_with(catalog: &[&'static Module], args: &[String]) -> u8 {
     let Some(first) = args.first() else {
-        eprint!("{}", usage());
+        eprint!("{}", help());
         return exit::USAGE;
     };
     match first.as_str() {
-        "--help" | "-h" | "help" => {
-            print!("{}", usage());
+        "--help" | "-h" => {
+            print!("{}", help());
             return exit::OK;
         }
         "--version" | "-V" => {
@@ -125,54 +125,44 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
     }
 }
 
-/// `mg --help`.
-fn usage() -> String {
-    format!(
-        "mg {version}: the Microsoft Graph PowerShell cmdlets of graph-users-actions on the command line
+/// The part of `mg --help` about running a cmdlet.
+pub fn help() -> &'static str {
+    "RUNNING A CMDLET
+    mg Revoke-MgUserSignInSession -UserId alice@contoso.com
+    mg revoke-mg-user-sign-in-session --user-id alice@contoso.com -WhatIf
+    printf 'alice@contoso.com\\nbob@contoso.com\\n' | mg Revoke-MgUserSignInSession
 
-USAGE
-  mg <Cmdlet> [-Parameter value]... [-Headers @{{ name = value }}] [-WhatIf] [-Confirm]
-  mg <cmdlet-in-unix-spelling> [--parameter value]...
-  mg Get-Help <Cmdlet>   |   mg Get-Command [pattern]   |   mg Find-MgGraphCommand -Uri <uri>
-
-  mg Revoke-MgUserSignInSession -UserId alice@contoso.com
-  mg revoke-mg-user-sign-in-session --user-id alice@contoso.com -WhatIf
-  printf 'alice@contoso.com\\nbob@contoso.com\\n' | mg Revoke-MgUserSignInSession
-
-PARAMETERS
-  Names and cmdlets in any case; unambiguous prefixes (-User) and aliases accepted.
-  -BodyParameter <json | @file | ->     the whole body; or the expanded body parameters by name
-  -InputObject <json>                   the identity, e.g. '{{\"UserId\":\"alice@contoso.com\"}}'
-  -Headers name=value (repeatable), @{{ name = value; … }} or a JSON object
-  -ResponseHeadersVariable FILE (-RHV)  writes status and response headers to FILE as JSON
-  -WhatIf                               prints what would be sent; sends nothing
-  -Confirm                              asks on the terminal first ([Y] [A] [N] [L])
-  -PassThru                             prints true for cmdlets that answer with no content
-  -Environment Global|USGov|USGovDoD|China
-  -Concurrency N                        $batch requests in flight for pipeline input (default 4)
+    Names in any case; unambiguous prefixes (-User), aliases and the Unix spelling accepted.
+    -BodyParameter <json | @file | ->     the whole body; or the expanded body parameters by name
+    -InputObject <json>                   the identity, e.g. '{\"UserId\":\"alice@contoso.com\"}'
+    -Headers name=value (repeatable), @{ name = value; ... } or a JSON object
+    -ResponseHeadersVariable FILE (-RHV)  writes status and response headers to FILE as JSON
+    -WhatIf                               prints what would be sent; sends nothing
+    -Confirm                              asks on the terminal first ([Y] [A] [N] [L])
+    -PassThru                             prints true for cmdlets that answer with no content
+    -Environment Global|USGov|USGovDoD|China
+    -Concurrency N                        $batch requests in flight for pipeline input (default 4)
 
 PIPELINE INPUT
-  When stdin is not a terminal and no key or -InputObject is given, each stdin line is a
-  target: a plain id for the first key, or a JSON object bound by property name (UserId,
-  userPrincipalName, id, any case). All are sent with JSON batching; each prints one line
-  {{\"input\": …, \"result\": …}} or {{\"input\": …, \"error\": {{…}}}}; a summary goes to stderr.
+    When stdin is not a terminal and no key or -InputObject is given, each stdin line is a
+    target: a plain id for the first key, or a JSON object bound by property name (UserId,
+    userPrincipalName, id; any case). All go through JSON batching; each prints one line
+    {\"input\": ..., \"result\": ...} or {\"input\": ..., \"error\": {...}}; a summary goes to stderr.
 
 SIGN-IN (environment)
-  GRAPH_TOKEN                                              an access token
-  AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET    client credentials (app-only)
-  AZURE_AUTHORITY_HOST                                     sign-in authority override
-  GRAPH_BASE_URL                                           service root override
+    GRAPH_TOKEN                                              an access token
+    AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET    client credentials (app-only)
+    AZURE_AUTHORITY_HOST                                     sign-in authority override
+    GRAPH_BASE_URL                                           service root override
 
-EXIT CODES
-  0  every call succeeded (or was previewed, or declined at -Confirm)
-  2  usage error: unknown cmdlet or parameter, unresolved parameter set, missing or
-     unusable value, no terminal for -Confirm; nothing was sent
-  3  sign-in failure: no or incomplete credentials, or the token endpoint refused them
-  4  API error: Graph answered with an error, or was unreachable (pipeline: every target failed)
-  5  partial failure: pipeline input where some targets succeeded and some failed
-",
-        version = env!("CARGO_PKG_VERSION")
-    )
+EXIT CODES OF A CMDLET RUN
+    0  every call succeeded (or was previewed, or declined at -Confirm)
+    2  usage error: unknown cmdlet or parameter, unresolved parameter set, missing or
+       unusable value, no terminal for -Confirm; nothing was sent
+    3  sign-in failure: no or incomplete credentials, or the token endpoint refused them
+    4  API error: Graph answered with an error, or was unreachable (pipeline: every target failed)
+    5  partial failure: pipeline input where some targets succeeded and some failed
+"
 }
 
 #[cfg(test)]
