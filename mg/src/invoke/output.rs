@@ -21,13 +21,6 @@ pub fn print(output: &Output) {
     let _ = out.flush();
 }
 
-/// One NDJSON line.
-pub fn line(value: &Value) {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let _ = writeln!(out, "{value}");
-}
-
 /// A runtime error as JSON: its kind, Graph's code and message, the ids and date, and the full
 /// text. Every field comes from the error's accessors, which hold no secrets (the runtime
 /// redacts what the server echoed).

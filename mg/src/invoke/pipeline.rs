@@ -443,7 +443,7 @@ fn report(call: &Invocation, list: &[Target], approved: &[bool], sent: Sent) -> 
                     entry["input"] = input.clone();
                     headers_file.push(entry);
                 }
-                serde_json::json!({ "input": input, "result": value })
+                entry(&input, "result", &value)
             }
             Some(Outcome::Failed(error)) => {
                 failed += 1;
@@ -453,20 +453,20 @@ fn report(call: &Invocation, list: &[Target], approved: &[bool], sent: Sent) -> 
                     ErrorKind::InvalidArgument | ErrorKind::MissingIdentityProperty
                 );
                 eprintln!("mg: line {}: {error}", target.line);
-                serde_json::json!({ "input": input, "error": output::error_json(&error) })
+                entry(&input, "error", &output::error_json(&error))
             }
             Some(Outcome::Unbound(message)) => {
                 failed += 1;
                 all_auth = false;
                 eprintln!("mg: {message}");
-                serde_json::json!({ "input": input, "error": output::usage_json(&message) })
+                entry(&input, "error", &output::usage_json(&message))
             }
             Some(Outcome::Declined) | None => {
                 declined += 1;
-                serde_json::json!({ "input": input, "declined": true })
+                entry(&input, "declined", &Value::Bool(true))
             }
         };
-        output::line(&line);
+        output::line_text(&line);
     }
     if let Some(path) = &call.response_headers
         && let Err(message) = output::write_file(path, &Value::Array(headers_file))
@@ -482,4 +482,9 @@ fn report(call: &Invocation, list: &[Target], approved: &[bool], sent: Sent) -> 
         return exit::OK;
     }
     exit::summary(ok, failed, all_auth, all_usage)
+}
+
+/// One NDJSON line with the input first, as a reader scans it.
+fn entry(input: &Value, key: &str, value: &Value) -> String {
+    format!("{{\"input\":{input},\"{key}\":{value}}}")
 }
