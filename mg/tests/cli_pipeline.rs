@@ -20,7 +20,11 @@ async fn three_ids_one_failure() {
         .write_stdin("alice@contoso.com\nfail@contoso.com\n\nbob@contoso.com\n");
     let out = run(cmd).await;
     assert_code(&out, 5);
-    let got = lines(&stdout(&out));
+    let text = stdout(&out);
+    // The input comes first on each line.
+    let head = "{\"input\":\"alice@contoso.com\",\"result\":true}\n{\"input\":\"fail@contoso.com\",\"error\":{";
+    assert!(text.starts_with(head), "{text}");
+    let got = lines(&text);
     assert_eq!(got.len(), 3);
     assert_eq!(
         got[0],
