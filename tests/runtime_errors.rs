@@ -281,3 +281,20 @@ fn public_types_are_thread_safe() {
             .send_with_headers(),
     );
 }
+
+#[test]
+fn identity_json_binds_keys_in_any_case_and_skips_other_properties() {
+    // An exported user object, as PowerShell's identity converter accepts it.
+    let pasted =
+        r#"{"id":"1","displayName":"Bob","USERID":"bob@contoso.com","manager":{"id":"2"}}"#;
+    let identity: v1_0::UsersActionsIdentity = serde_json::from_str(pasted).expect("binds");
+    assert_eq!(identity.user_id.as_deref(), Some("bob@contoso.com"));
+    let twice =
+        serde_json::from_str::<v1_0::UsersActionsIdentity>(r#"{"UserId":"a","userId":"b"}"#);
+    assert!(
+        twice
+            .expect_err("refused")
+            .to_string()
+            .contains("given twice")
+    );
+}

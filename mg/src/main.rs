@@ -11,7 +11,14 @@ mod invoke;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let help = matches!(args.first().map(String::as_str), Some("--help" | "-h"));
     match discovery::run(&args) {
+        // `mg --help`: discovery's overview, then how cmdlets run (parameters, pipeline input,
+        // sign-in, exit codes).
+        Some(code) if help => {
+            print!("\n{}", invoke::help());
+            code
+        }
         Some(code) => code,
         None => invoke::run(args),
     }

@@ -345,7 +345,8 @@ pub fn identity(module: &Module) -> Vec<String> {
         String::new(),
         "Serializes with the SDK's PascalCase keys; deserializing accepts them in any case \
          (`{\"UserId\": \"…\"}`, `{\"userid\": \"…\"}`), as a PowerShell hashtable would, and \
-         refuses unknown keys. A call whose identity lacks a key it needs fails before sending \
+         skips properties the type does not have (a pasted object or full identity binds by the \
+         keys it carries). A call whose identity lacks a key it needs fails before sending \
          with `InputObject has null value for InputObject.<Property>`."
             .to_owned(),
     ];
