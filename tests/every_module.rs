@@ -221,7 +221,7 @@ fn generated_code_compiles() {
         write_if_changed(
             &crate_dir.join("Cargo.toml"),
             &format!(
-                "[package]\nname = \"check-{slug}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nmg-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
+                "[package]\nname = \"check-{slug}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[features]\ndefault = [\"catalog\"]\ncatalog = []\n\n[dependencies]\nmg-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
                 repo.join("runtime").display().to_string()
             ),
         );

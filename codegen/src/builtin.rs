@@ -132,7 +132,8 @@ pub fn module_declarations(manifest: &Manifest) -> String {
         .collect();
     text.push_str(concat!(
         "/// The catalog of every module above, in the manifest's order: each cmdlet with its\n",
-        "/// parameter sets, parameters and help text, as static data.\n",
+        "/// parameter sets, parameters and help text, as static data (feature `catalog`).\n",
+        "#[cfg(feature = \"catalog\")]\n",
     ));
     text.push_str(&format!(
         "pub static CATALOG: &[&mg_runtime::catalog::Module] = &[{}];\n",

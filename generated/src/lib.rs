@@ -57,19 +57,22 @@
 //!
 //! # Catalog
 //!
-//! [`CATALOG`] describes every cmdlet of every module as static data (`mg_runtime::catalog`):
+//! `CATALOG` (with the crate's `catalog` feature, which `mg` turns on) describes every cmdlet
+//! of every module as static data (`mg_runtime::catalog`):
 //! names and aliases, parameter sets with the operation each calls, parameters with their
 //! PowerShell type, help text, permissions and national clouds. It is written from the same
 //! model as the builders; the `mg` command line reads it for parsing, `Get-Help`, `Get-Command`,
 //! `Find-MgGraphCommand` and completions.
 //!
 //! ```
+//! # #[cfg(feature = "catalog")] {
 //! let revoke = graph_users_actions::CATALOG
 //!     .iter()
 //!     .find_map(|module| module.command("revoke-mguserSignInSession"))
 //!     .expect("a cmdlet of v1.0");
 //! assert_eq!(revoke.rust_method, "revoke_mg_user_sign_in_session");
 //! assert_eq!(revoke.sets[0].operation.method, "POST");
+//! # }
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

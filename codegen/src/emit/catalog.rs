@@ -47,7 +47,9 @@ pub fn catalog(module: &Module) -> Result<TokenStream> {
     });
     Ok(quote! {
         /// Every cmdlet of this module as data (names, sets, parameters, help text), for tools
-        /// such as the `mg` command line; see `mg_runtime::catalog`.
+        /// such as the `mg` command line; see `mg_runtime::catalog`. Behind the crate's
+        /// `catalog` feature: a library user does not compile it.
+        #[cfg(feature = "catalog")]
         pub static CATALOG: rt::catalog::Module = rt::catalog::Module {
             rust_module: #rust_module,
             api_version: #api_version,
