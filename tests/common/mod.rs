@@ -4,10 +4,12 @@
 //! every cmdlet goes through (one call against a Graph expecting it, `-WhatIf` previews, ids that
 //! must stay one path segment, `-ResponseHeadersVariable`, Graph's error JSON).
 //!
-//! The tests both API versions share are written once, in [`users_actions`], as a macro each test
-//! file expands with its version's names.
+//! The tests both API versions share are written once, in [`users_actions`] and
+//! [`event_and_device_cmdlets`], as macros each test file expands with its version's names.
 #![allow(dead_code)]
 
+#[macro_use]
+mod event_and_device_cmdlets;
 #[macro_use]
 mod users_actions;
 
