@@ -12,10 +12,10 @@
 ///
 /// The tests of Accept, Remove and Disable are in `event_and_device_cmdlets.rs`, which this macro
 /// expands with the same arguments. The invoking file has `use common::*;` (the tests rely on
-/// it). Besides the tests, the macro brings into scope, for the tests only that version has: `Identity` (the version's
-/// `UsersActionsIdentity`) with the builders `user`, `instance`, `method` and
-/// `method_without_user`, the cmdlet names (`REVOKE`, …), `MOBILE`, `user_path` and the path of
-/// each cmdlet (`revoke_path`, …), and `revoke_alice`.
+/// it). Besides the tests, the macro brings into scope, for the tests only that version has:
+/// `Identity` (the version's `UsersActionsIdentity`) with the builders `user`, `instance`,
+/// `method` and `method_without_user`, the cmdlet names (`REVOKE`, …), `MOBILE`, `user_path` and
+/// the path of each cmdlet (`revoke_path`, …), and `revoke_alice`.
 macro_rules! users_actions_cmdlet_tests {
     (
         module: $module:ident,
