@@ -86,11 +86,7 @@ async fn identity_without_the_key_is_refused_before_sending() {
     ]);
     let out = run(cmd).await;
     assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("InputObject has null value for InputObject.UserId"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_has(&out, "InputObject has null value for InputObject.UserId");
     assert!(requests(&server).await.is_empty());
 }
 
@@ -259,11 +255,7 @@ async fn parameter_set_errors_name_the_sets_and_missing_parameters() {
     cmd.args(["Update-MgUserPassword", "-NewPassword", "x"]);
     let out = run(cmd).await;
     assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("missing mandatory parameters: -UserId"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_has(&out, "missing mandatory parameters: -UserId");
 
     let mut cmd = mg_at(&server);
     cmd.args([
@@ -277,11 +269,7 @@ async fn parameter_set_errors_name_the_sets_and_missing_parameters() {
     ]);
     let out = run(cmd).await;
     assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("Parameter set cannot be resolved"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_has(&out, "Parameter set cannot be resolved");
     assert!(requests(&server).await.is_empty());
 }
 
@@ -291,21 +279,14 @@ async fn unknown_and_ambiguous_names_suggest_the_closest() {
     cmd.args(["Revoke-MgUserSignInSesion", "-UserId", "a"]);
     let out = run(cmd).await;
     assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("Did you mean: Revoke-MgUserSignInSession"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_has(&out, "Did you mean: Revoke-MgUserSignInSession");
 
     let mut cmd = mg();
     cmd.args(["Revoke-MgUserSignInSession", "-UserIdd", "a"]);
     let out = run(cmd).await;
     assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("'UserIdd'") && stderr(&out).contains("Did you mean: -UserId"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_has(&out, "'UserIdd'");
+    assert_stderr_has(&out, "Did you mean: -UserId");
 
     let mut cmd = mg();
     cmd.args(["Update-MgUserPassword", "-UserId", "a", "-C", "x"]);
@@ -415,11 +396,7 @@ async fn confirm_without_a_terminal_fails_at_once() {
     .timeout(std::time::Duration::from_secs(10));
     let out = run(cmd).await;
     assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("-Confirm needs a terminal"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_has(&out, "-Confirm needs a terminal");
     assert!(requests(&server).await.is_empty());
 }
 
@@ -437,11 +414,7 @@ async fn missing_or_incomplete_credentials_exit_with_the_sign_in_code() {
         .args(["Revoke-MgUserSignInSession", "-UserId", "a"]);
     let out = run(cmd).await;
     assert_code(&out, 3);
-    assert!(
-        stderr(&out).contains("AZURE_CLIENT_ID missing"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_has(&out, "AZURE_CLIENT_ID missing");
     assert_no_secret(&out, "client-secret-value-123456");
 }
 
@@ -565,9 +538,5 @@ fn environment_picks_the_national_cloud_root() {
         .output()
         .expect("runs");
     assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("Global, USGov, USGovDoD, China"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_has(&out, "Global, USGov, USGovDoD, China");
 }

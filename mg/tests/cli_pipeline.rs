@@ -135,11 +135,7 @@ async fn malformed_line_is_named_and_the_others_go_on() {
         text.contains("line 2") && text.contains("malformed JSON"),
         "{text}"
     );
-    assert!(
-        stderr(&out).contains("line 2: malformed JSON"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_has(&out, "line 2: malformed JSON");
     assert_eq!(sub_requests(&server).await.len(), 2);
 }
 
@@ -174,11 +170,7 @@ async fn confirm_with_pipeline_input_and_no_terminal_fails_at_once() {
         .timeout(std::time::Duration::from_secs(10));
     let out = run(cmd).await;
     assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("-Confirm needs a terminal"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_has(&out, "-Confirm needs a terminal");
     assert!(requests(&server).await.is_empty());
 }
 

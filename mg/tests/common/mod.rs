@@ -61,6 +61,12 @@ pub fn assert_code(out: &Output, code: i32) {
     );
 }
 
+/// Stderr says `needle`; shows stderr when it does not.
+pub fn assert_stderr_has(out: &Output, needle: &str) {
+    let text = stderr(out);
+    assert!(text.contains(needle), "stderr lacks {needle:?}:\n{text}");
+}
+
 /// Neither stream shows the token.
 pub fn assert_no_secret(out: &Output, secret: &str) {
     assert!(!stdout(out).contains(secret), "stdout shows the secret");
