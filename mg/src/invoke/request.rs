@@ -2,9 +2,6 @@
 //! path rendered by `render_path` (each id one percent-encoded segment, as the typed builders
 //! do), the query by `append_query`, the body as JSON, `-Headers` in `CommonParameters`.
 
-use std::collections::HashSet;
-use std::sync::{Mutex, OnceLock};
-
 use mg_runtime::catalog::{Command, Module, ParameterSet, ParameterSource};
 use mg_runtime::support::{self, CommonParameters, OperationInfo};
 use serde_json::{Map, Value};
@@ -37,7 +34,7 @@ pub fn build(
 ) -> Result<Request, Failure> {
     let op = set.operation;
     let value_of = |index: u16| given.iter().find(|(i, _)| *i == index).map(|(_, a)| a);
-    let mut keys: Vec<(&'static str, &'static str, String)> = Vec::new();
+    let mut keys: Vec<(&'static str, String, String)> = Vec::new();
     let mut query: Vec<(&'static str, &'static str, String)> = Vec::new();
     let mut common = CommonParameters::default();
     let mut body: Option<Arg> = None;
@@ -66,7 +63,7 @@ pub fn build(
             ParameterSource::Path { serialized_name } => {
                 keys.push((
                     serialized_name,
-                    intern(format!("-{}", param.name)),
+                    format!("-{}", param.name),
                     values::text(json),
                 ));
             }
@@ -98,10 +95,10 @@ pub fn build(
         body = Some(Arg::Json(Value::Object(properties)));
     }
     // Every `{key}` of the template, from a path parameter or else from -InputObject.
-    let mut values: Vec<(&'static str, &'static str, String)> = Vec::new();
+    let mut values: Vec<(&'static str, String, String)> = Vec::new();
     for name in template_keys(op.path_template) {
         if let Some((key, label, value)) = keys.iter().find(|(k, _, _)| *k == name) {
-            values.push((key, label, value.clone()));
+            values.push((key, label.clone(), value.clone()));
             continue;
         }
         let Some(slots) = &identity else { continue };
@@ -118,13 +115,13 @@ pub fn build(
             support::identity_value(slots[slot].as_deref(), key.name).map_err(Failure::Call)?;
         values.push((
             key.serialized_name,
-            intern(format!("InputObject.{}", key.name)),
+            format!("InputObject.{}", key.name),
             value.to_owned(),
         ));
     }
-    let borrowed: Vec<(&'static str, &'static str, &str)> = values
+    let borrowed: Vec<(&str, &str, &str)> = values
         .iter()
-        .map(|(k, l, v)| (*k, *l, v.as_str()))
+        .map(|(k, l, v)| (*k, l.as_str(), v.as_str()))
         .collect();
     let path = support::render_path(op, &borrowed).map_err(Failure::Call)?;
     let query: Vec<(&'static str, &'static str, Option<&str>, bool)> = query
@@ -150,20 +147,4 @@ fn template_keys(template: &'static str) -> impl Iterator<Item = &'static str> {
         .split('{')
         .skip(1)
         .filter_map(|part| part.split_once('}').map(|(name, _)| name))
-}
-
-/// `render_path` quotes a label such as `-UserId` in its errors and wants it `'static`; labels
-/// are few (one per parameter name), so each distinct one is leaked once.
-fn intern(label: String) -> &'static str {
-    static LABELS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let labels = LABELS.get_or_init(|| Mutex::new(HashSet::new()));
-    let mut set = labels
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(existing) = set.get(label.as_str()) {
-        return existing;
-    }
-    let leaked: &'static str = Box::leak(label.into_boxed_str());
-    set.insert(leaked);
-    leaked
 }
