@@ -238,16 +238,17 @@ fn query_and_header_parameters_become_typed_setters() {
     let (output, source) = case.generate();
     assert!(output.status.success(), "{}", stderr(&output));
     for needle in [
-        "pub fn filter(mut self, value: impl Into<String>)",
-        "pub fn top(mut self, value: i64)",
-        "pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>)",
-        "pub fn consistency_level(mut self, value: impl Into<String>)",
-        "self.common.set_header(\"ConsistencyLevel\"",
+        "pub fn filter(self, value: impl Into<String>)",
+        "pub fn top(self, value: i64)",
+        "pub fn select(self, value: impl IntoIterator<Item = impl Into<String>>)",
+        "pub fn consistency_level(self, value: impl Into<String>)",
+        // A header parameter is sent as a header too.
+        "self.cmdlet_header_option(3, \"ConsistencyLevel\"",
         // The runtime appends the query from the operation's table of parameters.
         "rt::OptionParameter {",
         "name: \"$top\"",
         // The body property `requestBody` would take the builder's own `request_body`.
-        "pub fn request_body_parameter(mut self",
+        "pub fn request_body_parameter(self",
     ] {
         assert!(
             source.contains(needle),
@@ -276,7 +277,7 @@ fn a_binary_body_is_sent_as_bytes() {
     let (output, source) = case.generate();
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(source.contains("body: impl Into<Vec<u8>>"), "bytes setter");
-    assert!(source.contains("rt::Body::Bytes("), "sent as bytes");
+    assert!(source.contains("rt::BodyKind::Bytes"), "sent as bytes");
     assert!(
         source.contains("\"application/octet-stream\""),
         "with its media type"

@@ -174,7 +174,7 @@ pub fn render(module: &Module) -> Result<String> {
             .collect()
     });
     let mut source = String::from(header());
-    source.push_str(&format_items(prelude(module))?);
+    source.push_str(&format_items(prelude(module)?)?);
     for part in parts {
         source.push_str(&part?);
     }

@@ -91,6 +91,74 @@ pub struct BodyParameter {
     pub media_type: Option<&'static str>,
 }
 
+/// What the module's generic builder (`Cmdlet<'c, Op, S>`, written once per generated module)
+/// knows of the cmdlet `Op` besides its setters: the operation table, how many path keys and
+/// options it collects, which body it takes and how its answer is decoded. Each cmdlet is an
+/// empty marker type with this impl, so the builder's shared methods are compiled once per
+/// module, not once per cmdlet.
+pub trait CmdletOp: 'static {
+    /// `[Option<String>; N]`: the path keys, in the order of [`Operation::keys`].
+    type Keys: Default + AsRef<[Option<String>]> + AsMut<[Option<String>]> + Send;
+    /// `[Option<String>; N]`: the query and header values, in the order of
+    /// [`Operation::options`].
+    type Options: Default + AsRef<[Option<String>]> + AsMut<[Option<String>]> + Send;
+    /// What `send()` gives.
+    type Output: Send + 'static;
+    /// The operation's table.
+    const OPERATION: &'static Operation;
+    /// Which of the builder's body fields the request carries.
+    const BODY: BodyKind;
+    /// How a 2xx answer becomes [`Output`](CmdletOp::Output).
+    fn answer() -> Answer<Self::Output>;
+}
+
+/// A cmdlet with `…ViaIdentity` parameter sets: its builder has `.input_object(..)`.
+pub trait TakesIdentity: CmdletOp {}
+
+/// A cmdlet whose calls can travel in `Client::batch`, and what a batch gives for each.
+pub trait Batched: CmdletOp {
+    /// The value of one call in a batch.
+    type BatchOutput: Clone + 'static;
+    /// How the sub-response of one call is decoded.
+    fn batch_answer() -> Answer<Self::BatchOutput>;
+}
+
+/// A pageable cmdlet: its builder has `.send_stream()`.
+pub trait Paged: CmdletOp {
+    /// One item of the collection.
+    type Item: DeserializeOwned + Send + 'static;
+}
+
+/// Which body a builder's request carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// The operation takes none.
+    None,
+    /// The whole body as JSON.
+    Json,
+    /// The whole body as JSON, or the properties of the `…Expanded` sets.
+    Expanded,
+    /// The whole body as bytes.
+    Bytes,
+}
+
+impl<'a> Body<'a> {
+    /// The body a builder collected, read as its operation's [`BodyKind`] says.
+    pub fn of(
+        kind: BodyKind,
+        json: Option<&'a Value>,
+        expanded: &'a Map<String, Value>,
+        bytes: Option<&'a Vec<u8>>,
+    ) -> Self {
+        match kind {
+            BodyKind::None => Body::None,
+            BodyKind::Json => Body::Json(json),
+            BodyKind::Expanded => Body::Expanded(json, expanded),
+            BodyKind::Bytes => Body::Bytes(bytes),
+        }
+    }
+}
+
 /// The body a builder collected.
 #[derive(Debug, Clone, Copy)]
 pub enum Body<'a> {
@@ -183,6 +251,13 @@ impl<T> Answer<T> {
             pass_thru: self.pass_thru,
         };
         (self.decode)(&read, raw)
+    }
+}
+
+impl<T> Answer<T> {
+    /// The answer with `-PassThru` given or not; only a no-content answer reads it.
+    pub fn passing_thru(self, pass_thru: bool) -> Self {
+        Answer { pass_thru, ..self }
     }
 }
 

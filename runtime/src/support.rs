@@ -22,8 +22,9 @@
 pub use crate::batch::{BatchItem, Prepared};
 pub use crate::catalog;
 pub use crate::cmdlet::{
-    Answer, Body, BodyParameter, Call, Identity, Operation, OptionParameter, ParameterSets,
-    PathKey, Sending, identity, prepare, prepare_as, send, send_with_headers, stream, what_if,
+    Answer, Batched, Body, BodyKind, BodyParameter, Call, CmdletOp, Identity, Operation,
+    OptionParameter, Paged, ParameterSets, PathKey, Sending, TakesIdentity, identity, prepare,
+    prepare_as, send, send_with_headers, stream, what_if,
 };
 pub use crate::identity::deserialize_identity;
 pub use crate::operation::{CommonParameters, ConfirmHook, OperationInfo};

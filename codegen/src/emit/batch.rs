@@ -11,13 +11,9 @@ use super::names::type_name;
 use super::types::rust_type;
 use crate::model::{Operation, ResponseShape, ValueType};
 
-/// The impl for the builder started by the `Client` method `method_text`, whose `send()` gives
-/// `send_output`.
-pub fn batch_item(
-    operation: &Operation,
-    method_text: &str,
-    send_output: &TokenStream,
-) -> TokenStream {
+/// The `rt::Batched` impl of the cmdlet marker of the builder started by the `Client` method
+/// `method_text` (the shared builder's `BatchItem` impl reads it).
+pub fn batch_item(operation: &Operation, method_text: &str) -> TokenStream {
     let builder = format_ident!("{}", type_name(method_text));
     if operation
         .body
@@ -29,10 +25,7 @@ pub fn batch_item(
     // A batch answers with the untyped values (JSON for a model answer).
     let (output, answer) = match &operation.response {
         ResponseShape::Pageable { .. } | ResponseShape::Binary => return TokenStream::new(),
-        ResponseShape::NoContent => (
-            quote!(Option<bool>),
-            quote!(rt::Answer::no_content(self.pass_thru)),
-        ),
+        ResponseShape::NoContent => (quote!(Option<bool>), quote!(rt::Answer::no_content(false))),
         ResponseShape::SingleValue {
             property,
             value_type: ValueType::Boolean,
@@ -46,19 +39,12 @@ pub fn batch_item(
         }
         ResponseShape::Model(_) => (quote!(::serde_json::Value), quote!(rt::Answer::json())),
     };
-    // The same answer as `send()` reuses its decoding; `-PassThru` is carried by it.
-    let prepare = if output.to_string() == send_output.to_string() {
-        quote!(rt::prepare(self.runtime_call()))
-    } else {
-        quote!(rt::prepare_as(self.runtime_call(), #answer))
-    };
     quote! {
-        /// One call of `Client::batch`: the request `send()` would make, answered like `send()`.
-        impl<S: rt::set::Chosen> rt::BatchItem for #builder<'_, S> {
-            type Output = #output;
+        impl rt::Batched for cmdlets::#builder {
+            type BatchOutput = #output;
 
-            fn prepare(self) -> Result<rt::Prepared<#output>, crate::Error> {
-                #prepare
+            fn batch_answer() -> rt::Answer<#output> {
+                #answer
             }
         }
     }

@@ -26,7 +26,7 @@ use crate::model::Module;
 /// `mg-runtime` and defines `crate::Client`).
 pub fn module(module: &Module) -> Result<TokenStream> {
     check(module)?;
-    let prelude = prelude(module);
+    let prelude = prelude(module)?;
     let cmdlets = module
         .cmdlets
         .iter()
@@ -49,14 +49,19 @@ pub fn check(module: &Module) -> Result<()> {
     spelling::check_cmdlet_names(module)
 }
 
-/// What comes before the cmdlets: the runtime import and the identity type.
-pub fn prelude(module: &Module) -> TokenStream {
+/// What comes before the cmdlets: the runtime import, the identity type, the builder type the
+/// cmdlets share and their marker types.
+pub fn prelude(module: &Module) -> Result<TokenStream> {
     let identity = identity::identity(module);
-    quote! {
+    let shared = builder::cmdlet_type(module);
+    let markers = builder::markers(module)?;
+    Ok(quote! {
         use ::mg_runtime::support as rt;
 
         #identity
-    }
+        #shared
+        #markers
+    })
 }
 
 /// Every name that becomes a Rust identifier must be one: a spec with unusual characters in an

@@ -4,8 +4,9 @@
 //! Structs: every property an `Option` (Graph leaves out what `$select` did not ask for), read
 //! and written under its wire name, with a map that keeps everything else. Enums: a variant
 //! per member plus `Undeclared(String)`. No serde derives: each struct gets one line per
-//! property in `rt::types::Fields` and one-line serde impls from `rt::types::model_impls!`,
-//! as derived code for two thousand types would be most of a full module's compile time.
+//! property in `rt::types::Fields`, and its serde, `Debug` and `PartialEq` impls are one-line
+//! calls from `rt::types::model_impls!`, as derived code for two thousand types would be most of
+//! a full module's compile time.
 
 use std::collections::BTreeMap;
 
@@ -131,7 +132,7 @@ fn structure(
         });
     quote! {
         #(#[doc = #doc])*
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default)]
         pub struct #name {
             #(#fields)*
             /// Properties this type does not declare, and instance annotations (`@odata.type`,
@@ -177,13 +178,11 @@ fn wire_impls(name: &Ident, fields: &[Field], additional: &Ident) -> TokenStream
     let wires: Vec<&String> = fields.iter().map(|f| &f.wire_name).collect();
     quote! {
         impl rt::types::Fields for #name {
-            fn read_fields(
-                input: &mut rt::types::ObjectReader,
-            ) -> ::core::result::Result<Self, rt::types::FieldError> {
-                ::core::result::Result::Ok(#name {
-                    #(#names: input.take(#wires)?,)*
+            fn read_fields(input: &mut rt::types::ObjectReader) -> Self {
+                #name {
+                    #(#names: input.take(#wires),)*
                     #additional: input.rest(),
-                })
+                }
             }
 
             fn write_fields<'a>(&'a self, out: &mut rt::types::ObjectWriter<'a>) {
@@ -263,7 +262,7 @@ pub fn body_struct(name: &str, cmdlet: &str, fields: &[Field], models: &Models) 
     let fields = fields.iter().map(|f| field(f, models, &root));
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default)]
         pub struct #name {
             #(#fields)*
             /// Further body properties, sent as given.

@@ -121,19 +121,6 @@ fn kind(other: &OtherParameter) -> Option<Kind> {
     })
 }
 
-/// The `options` field, its initial value and its move in `retype`, or nothing.
-pub fn field(options: &[OptionParameter]) -> (TokenStream, TokenStream, TokenStream) {
-    if options.is_empty() {
-        return (quote!(), quote!(), quote!());
-    }
-    let count = Literal::usize_unsuffixed(options.len());
-    (
-        quote!(options: [Option<String>; #count],),
-        quote!(options: Default::default(),),
-        quote!(options: self.options,),
-    )
-}
-
 /// The setters, for the builder's `impl<'c, S>` block.
 pub fn setters(options: &[OptionParameter]) -> Vec<TokenStream> {
     options
@@ -164,17 +151,16 @@ pub fn setters(options: &[OptionParameter]) -> Vec<TokenStream> {
                     quote!(rt::join_items(value)),
                 ),
             };
-            let header = (option.spec.location == ParameterLocation::Header).then(|| {
+            let store = if option.spec.location == ParameterLocation::Header {
                 let name = &option.spec.serialized_name;
-                quote!(self.common.set_header(#name, text.clone());)
-            });
+                quote!(self.cmdlet_header_option(#index, #name, #text))
+            } else {
+                quote!(self.cmdlet_option(#index, #text))
+            };
             quote! {
                 #[doc = #doc]
-                pub fn #setter(mut self, value: #argument) -> Self {
-                    let text: String = #text;
-                    #header
-                    self.options[#index] = Some(text);
-                    self
+                pub fn #setter(self, value: #argument) -> Self {
+                    #store
                 }
             }
         })

@@ -12,7 +12,7 @@ use crate::model::{ParameterSource, VariantParameter};
 /// Every method a builder has besides its parameter setters: the common parameters (`header`,
 /// `confirm`, `pass_thru`, `input_object`), the calls (`send`, `send_with_headers`,
 /// `send_stream`, `what_if`)
-/// and the private helpers the emitter writes (`retype`, `runtime_call`). `parameter_set`,
+/// and the private helpers of the shared builder (`runtime_call`, `cmdlet_…`). `parameter_set`,
 /// `render_path`, `request_body` and `stream_request` were helpers once and stay reserved, so
 /// the setters they renamed keep their names.
 pub const RESERVED: &[&str] = &[
@@ -31,6 +31,16 @@ pub const RESERVED: &[&str] = &[
     "render_path",
     "request_body",
     "runtime_call",
+    "cmdlet_new",
+    "cmdlet_retype",
+    "cmdlet_key",
+    "cmdlet_option",
+    "cmdlet_header_option",
+    "cmdlet_body",
+    "cmdlet_bytes",
+    "cmdlet_property",
+    "cmdlet_properties",
+    "cmdlet_pass_thru",
 ];
 
 /// The setter method of a parameter: its snake_case name, or that plus `_parameter` when the

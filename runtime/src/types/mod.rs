@@ -7,12 +7,14 @@
 //! README for why text rather than `chrono` values: Graph writes up to seven fractional
 //! digits and its own offsets, which typed values would not give back as sent).
 
+mod by_wire;
 mod enums;
 mod model;
 mod number;
 mod text;
 mod wire;
 
+pub use by_wire::{debug_fields, same_fields};
 pub use enums::{Flags, GraphEnum, deserialize_enum, serialize_enum};
 pub use model::Model;
 pub use number::{Decimal, Double};

@@ -47,8 +47,8 @@ pub enum Out<'a> {
     Json(&'a Value),
     /// An array.
     List(&'a dyn WireList),
-    /// An object with named properties.
-    Object(&'a dyn Fields),
+    /// An object with named properties, and the name of its Rust type (for `Debug`).
+    Object(&'a dyn Fields, &'static str),
 }
 
 /// The items of an array field, one at a time.
@@ -65,8 +65,10 @@ pub trait WireList {
 
 /// A generated struct's properties: read from, and written to, a JSON object.
 pub trait Fields {
-    /// Takes each declared property out of `input`; what is left is the additional map.
-    fn read_fields(input: &mut ObjectReader) -> Result<Self, FieldError>
+    /// Takes each declared property out of `input`; what is left is the additional map. A
+    /// property that does not fit is left `None` and its error kept in `input`, so the
+    /// generated body is one straight line per property, with no early return to unwind.
+    fn read_fields(input: &mut ObjectReader) -> Self
     where
         Self: Sized;
 
@@ -74,32 +76,61 @@ pub trait Fields {
     fn write_fields<'a>(&'a self, out: &mut ObjectWriter<'a>);
 }
 
-/// The properties of a JSON object not yet taken by a field.
+/// The properties of a JSON object not yet taken by a field, and the first property that did
+/// not fit.
 #[derive(Debug, Default)]
 pub struct ObjectReader {
     map: Map<String, Value>,
+    error: Option<FieldError>,
 }
 
 impl ObjectReader {
     /// A reader of `map`'s properties.
     pub fn new(map: Map<String, Value>) -> Self {
-        ObjectReader { map }
+        ObjectReader { map, error: None }
     }
 
-    /// The property `key` as a `T`: absent or `null` is `None`; a value that does not fit is an
-    /// error naming `key`.
-    pub fn take<T: Wire>(&mut self, key: &str) -> Result<Option<T>, FieldError> {
-        match self.map.remove(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => T::from_json(value)
-                .map(Some)
-                .map_err(|e| e.within(Step::Key(key.to_owned()))),
+    /// The property `key` as a `T`: absent or `null` is `None`. A value that does not fit is
+    /// `None` too, and the reader keeps the error, naming `key`, for [`read_object`].
+    pub fn take<T: Wire>(&mut self, key: &'static str) -> Option<T> {
+        // Only the `from_json` call depends on `T`: this body is instantiated for every field
+        // type of a module, so everything else lives in the two functions it calls.
+        let value = self.value(key)?;
+        match T::from_json(value) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.fail(key, error);
+                None
+            }
         }
+    }
+
+    /// The value under `key`, removed; nothing once a property has failed.
+    fn value(&mut self, key: &str) -> Option<Value> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.map.remove(key) {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(value),
+        }
+    }
+
+    fn fail(&mut self, key: &str, error: FieldError) {
+        self.error = Some(error.within(Step::Key(key.to_owned())));
     }
 
     /// Every property not taken, for the additional map.
     pub fn rest(&mut self) -> Map<String, Value> {
         std::mem::take(&mut self.map)
+    }
+
+    /// The reader of an object value; any other value is an error.
+    fn of(value: Value) -> Result<Self, FieldError> {
+        match value {
+            Value::Object(map) => Ok(ObjectReader::new(map)),
+            other => Err(FieldError::expected("an object", &other)),
+        }
     }
 }
 
@@ -115,6 +146,11 @@ impl<'a> ObjectWriter<'a> {
         if let Some(value) = value {
             self.entries.push((key, value));
         }
+    }
+
+    /// What was listed, in order.
+    pub(crate) fn entries(&self) -> &[(&'a str, &'a dyn Wire)] {
+        &self.entries
     }
 
     /// Writes every additional property after the declared ones.
@@ -202,10 +238,18 @@ fn describe(value: &Value) -> String {
 }
 
 /// `Wire::from_json` of a generated struct: an object, read by its [`Fields`].
+// `?` would instantiate its conversion machinery once more per model type.
+#[allow(clippy::question_mark)]
 pub fn read_object<T: Fields>(value: Value) -> Result<T, FieldError> {
-    match value {
-        Value::Object(map) => T::read_fields(&mut ObjectReader::new(map)),
-        other => Err(FieldError::expected("an object", &other)),
+    // Instantiated once per model type: kept to calls and one match.
+    let mut input = match ObjectReader::of(value) {
+        Ok(input) => input,
+        Err(error) => return Err(error),
+    };
+    let read = T::read_fields(&mut input);
+    match input.error {
+        None => Ok(read),
+        Some(error) => Err(error),
     }
 }
 
@@ -247,7 +291,7 @@ impl Serialize for Written<'_> {
                 }
                 seq.end()
             }
-            Out::Object(fields) => {
+            Out::Object(fields, _) => {
                 let mut out = ObjectWriter::default();
                 fields.write_fields(&mut out);
                 let mut map = serializer.serialize_map(Some(out.entries.len()))?;
@@ -324,7 +368,10 @@ impl Wire for Value {
 
 impl<T: Wire> Wire for Box<T> {
     fn from_json(value: Value) -> Result<Self, FieldError> {
-        T::from_json(value).map(Box::new)
+        match T::from_json(value) {
+            Ok(value) => Ok(Box::new(value)),
+            Err(error) => Err(error),
+        }
     }
 
     fn to_out(&self) -> Out<'_> {
@@ -335,11 +382,18 @@ impl<T: Wire> Wire for Box<T> {
 impl<T: Wire> Wire for Vec<T> {
     fn from_json(value: Value) -> Result<Self, FieldError> {
         match value {
-            Value::Array(items) => items
-                .into_iter()
-                .enumerate()
-                .map(|(index, item)| T::from_json(item).map_err(|e| e.within(Step::Index(index))))
-                .collect(),
+            Value::Array(items) => {
+                // A plain loop: an iterator chain here is instantiated for every item type
+                // of a module and was a tenth of a full module's machine code.
+                let mut read = Vec::with_capacity(items.len());
+                for (index, item) in items.into_iter().enumerate() {
+                    match T::from_json(item) {
+                        Ok(item) => read.push(item),
+                        Err(error) => return Err(error.within(Step::Index(index))),
+                    }
+                }
+                Ok(read)
+            }
             other => Err(FieldError::expected("an array", &other)),
         }
     }
@@ -359,8 +413,9 @@ impl<T: Wire> WireList for Vec<T> {
     }
 }
 
-/// The `Wire`, `Serialize` and `Deserialize` impls of a generated struct that implements
-/// [`Fields`]: `rt::types::model_impls!(MeetingTimeSlot);`.
+/// The `Wire`, `Serialize`, `Deserialize`, `Debug` and `PartialEq` impls of a generated struct
+/// that implements [`Fields`]: `rt::types::model_impls!(MeetingTimeSlot);`. `Debug` and
+/// `PartialEq` go through the wire form (see `by_wire`).
 #[macro_export]
 macro_rules! model_impls {
     ($name:ident) => {
@@ -371,7 +426,17 @@ macro_rules! model_impls {
                 $crate::types::read_object(value)
             }
             fn to_out(&self) -> $crate::types::Out<'_> {
-                $crate::types::Out::Object(self)
+                $crate::types::Out::Object(self, ::core::stringify!($name))
+            }
+        }
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::types::debug_fields(::core::stringify!($name), self, f)
+            }
+        }
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::types::same_fields(self, other)
             }
         }
         $crate::types::__serde_impls!($name);
@@ -439,7 +504,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    #[derive(Debug, Default, PartialEq)]
+    #[derive(Default)]
     struct Slot {
         start: Option<String>,
         count: Option<i32>,
@@ -449,14 +514,14 @@ mod tests {
     }
 
     impl Fields for Slot {
-        fn read_fields(input: &mut ObjectReader) -> Result<Self, FieldError> {
-            Ok(Slot {
-                start: input.take("start")?,
-                count: input.take("count")?,
-                next: input.take("next")?,
-                tags: input.take("tags")?,
+        fn read_fields(input: &mut ObjectReader) -> Self {
+            Slot {
+                start: input.take("start"),
+                count: input.take("count"),
+                next: input.take("next"),
+                tags: input.take("tags"),
                 additional: input.rest(),
-            })
+            }
         }
 
         fn write_fields<'a>(&'a self, out: &mut ObjectWriter<'a>) {

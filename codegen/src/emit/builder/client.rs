@@ -7,16 +7,10 @@ use quote::quote;
 use super::Names;
 use crate::emit::docs;
 use crate::emit::names::{ident, method_name};
-use crate::emit::options::{self, OptionParameter};
 use crate::model::Module;
 use crate::model::plan::BuilderPlan;
 
-pub(super) fn client_methods(
-    module: &Module,
-    plan: &BuilderPlan,
-    names: &Names,
-    option_parameters: &[OptionParameter],
-) -> TokenStream {
+pub(super) fn client_methods(module: &Module, plan: &BuilderPlan, names: &Names) -> TokenStream {
     let Names {
         builder,
         method,
@@ -52,35 +46,15 @@ pub(super) fn client_methods(
             }
         })
         .collect::<Vec<_>>();
-    let fields = state_init(plan, option_parameters);
     quote! {
         impl crate::Client {
             #(#[doc = #method_docs])*
             #[doc(alias = #cmdlet_name)]
             #deprecated
             pub fn #method(&self) -> #builder<'_, #initial_state> {
-                #builder {
-                    client: self,
-                    #fields
-                    common: rt::CommonParameters::default(),
-                    state: ::std::marker::PhantomData,
-                }
+                Cmdlet::cmdlet_new(self)
             }
             #(#aliases)*
         }
     }
-}
-
-/// The initial values of the fields [`super::state`] declares.
-fn state_init(plan: &BuilderPlan, option_parameters: &[OptionParameter]) -> TokenStream {
-    let path = (!plan.path_keys.is_empty()).then(|| quote!(path: Default::default(),));
-    let input_object = plan.input_object.then(|| quote!(input_object: None,));
-    let body = plan.body.exists.then(|| quote!(body: None,));
-    let expanded = plan
-        .body
-        .expanded
-        .then(|| quote!(expanded: ::serde_json::Map::new(),));
-    let pass_thru = plan.pass_thru.then(|| quote!(pass_thru: false,));
-    let (_, options, _) = options::field(option_parameters);
-    quote!(#path #input_object #options #body #expanded #pass_thru)
 }

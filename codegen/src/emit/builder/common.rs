@@ -1,4 +1,5 @@
-//! What can be set in any state: `-Headers`, `-Confirm`, `-PassThru` and the body parameters.
+//! What can be set in any state: `-PassThru`, the query and header parameters and the body
+//! parameters (`-Headers` and `-Confirm` are shared by every builder, `super::shared`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,38 +17,24 @@ pub(super) fn common_parameters(
     names: &Names,
     typed: &TypedBody,
     option_parameters: &[OptionParameter],
-    retype: TokenStream,
 ) -> TokenStream {
     let builder = &names.builder;
     let pass_thru = plan.pass_thru.then(|| {
         quote! {
             /// `-PassThru`: `send()` gives `Some(true)` when the call succeeds (the operation
             /// answers with no content, so without it there is nothing to return).
-            pub fn pass_thru(mut self) -> Self {
-                self.pass_thru = true;
-                self
+            pub fn pass_thru(self) -> Self {
+                self.cmdlet_pass_thru()
             }
         }
     });
     let body_setters = body_setters(&plan.body, typed);
     let option_setters = options::setters(option_parameters);
+    if pass_thru.is_none() && option_setters.is_empty() && body_setters.is_empty() {
+        return quote!();
+    }
     quote! {
         impl<'c, S> #builder<'c, S> {
-            #retype
-
-            /// `-Headers`: adds a header to the request; repeat for more.
-            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.common.add_header(name.into(), value.into());
-                self
-            }
-
-            /// `-Confirm`: asks `approve` before sending, with the preview `-WhatIf` would show;
-            /// `false` sends nothing and `send()` fails with a declined-confirmation error.
-            pub fn confirm(mut self, approve: impl Fn(&crate::Preview) -> bool + Send + Sync + 'static) -> Self {
-                self.common.set_confirm(::std::sync::Arc::new(approve));
-                self
-            }
-
             #pass_thru
             #(#option_setters)*
             #(#body_setters)*
@@ -63,9 +50,8 @@ fn body_setters(body: &BodyPlan, typed: &TypedBody) -> Vec<TokenStream> {
             let doc = format!("`-{name}`: the whole request body, sent as `{media_type}` bytes.");
             setters.push(quote! {
                 #[doc = #doc]
-                pub fn #setter(mut self, body: impl Into<Vec<u8>>) -> Self {
-                    self.body = Some(body.into());
-                    self
+                pub fn #setter(self, body: impl Into<Vec<u8>>) -> Self {
+                    self.cmdlet_bytes(body.into())
                 }
             });
             continue;
@@ -77,9 +63,8 @@ fn body_setters(body: &BodyPlan, typed: &TypedBody) -> Vec<TokenStream> {
             );
             setters.push(quote! {
                 #[doc = #doc]
-                pub fn #setter(mut self, body: impl Into<::serde_json::Value>) -> Self {
-                    self.body = Some(body.into());
-                    self
+                pub fn #setter(self, body: impl Into<::serde_json::Value>) -> Self {
+                    self.cmdlet_body(body.into())
                 }
             });
             continue;
@@ -90,9 +75,8 @@ fn body_setters(body: &BodyPlan, typed: &TypedBody) -> Vec<TokenStream> {
         );
         setters.push(quote! {
             #[doc = #doc]
-            pub fn #setter(mut self, body: #ty) -> Self {
-                self.body = Some(rt::to_json(&body));
-                self
+            pub fn #setter(self, body: #ty) -> Self {
+                self.cmdlet_body(rt::to_json(&body))
             }
         });
     }
@@ -102,9 +86,8 @@ fn body_setters(body: &BodyPlan, typed: &TypedBody) -> Vec<TokenStream> {
         );
         setters.push(quote! {
             #[doc = #doc]
-            pub fn body_json(mut self, body: impl Into<::serde_json::Value>) -> Self {
-                self.body = Some(body.into());
-                self
+            pub fn body_json(self, body: impl Into<::serde_json::Value>) -> Self {
+                self.cmdlet_body(body.into())
             }
         });
     }
@@ -123,9 +106,8 @@ fn body_setters(body: &BodyPlan, typed: &TypedBody) -> Vec<TokenStream> {
             .unwrap_or_else(|| setter_argument(&property.value_type));
         setters.push(quote! {
             #[doc = #doc]
-            pub fn #setter(mut self, value: #argument) -> Self {
-                self.expanded.insert(#json_name.to_owned(), #conversion);
-                self
+            pub fn #setter(self, value: #argument) -> Self {
+                self.cmdlet_property(#json_name, #conversion)
             }
         });
     }
@@ -136,9 +118,8 @@ fn body_setters(body: &BodyPlan, typed: &TypedBody) -> Vec<TokenStream> {
         );
         setters.push(quote! {
             #[doc = #doc]
-            pub fn #setter(mut self, properties: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
-                self.expanded.extend(properties);
-                self
+            pub fn #setter(self, properties: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
+                self.cmdlet_properties(properties)
             }
         });
     }

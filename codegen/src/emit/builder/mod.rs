@@ -9,11 +9,14 @@ mod common;
 mod info;
 mod select;
 mod send;
+mod shared;
 mod state;
 mod typed;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+
+pub(crate) use shared::cmdlet_type;
 
 use super::names::{field_name, ident, is_identifier, method_name, type_name};
 use super::options::{self, OptionParameter};
@@ -33,7 +36,6 @@ struct Names {
     main_method: String,
     /// The `static` operation descriptor.
     info: Ident,
-    identity: Ident,
     /// The state a new builder starts in.
     initial_state: TokenStream,
 }
@@ -53,7 +55,7 @@ pub fn operation_info_name(plan: &BuilderPlan) -> Ident {
 }
 
 impl Names {
-    fn of(module: &Module, plan: &BuilderPlan) -> Names {
+    fn of(plan: &BuilderPlan) -> Names {
         let main_method = method_name(&plan.cmdlet.name);
         let method_text = builder_method(plan);
         // Without path keys there is no set to choose (no `…ViaIdentity` either): start ready.
@@ -66,7 +68,6 @@ impl Names {
             builder: format_ident!("{}", type_name(&method_text)),
             method: ident(&method_text),
             info: operation_info_name(plan),
-            identity: format_ident!("{}", module.identity.name),
             method_text,
             main_method,
             initial_state,
@@ -80,23 +81,49 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
     for plan in plan::builders(module, cmdlet)? {
         let options = options::of(&plan.cmdlet, plan.operation(module))?;
         check_names(&plan, &options)?;
-        let names = Names::of(module, &plan);
+        let names = Names::of(&plan);
         let body = typed::body(module, &plan, &names);
         let operation = plan.operation(module);
-        let (send_output, _) = send::output(&operation.response, typed::answer(module, &plan));
-        let (builder_type, retype) = state::builder_type(&plan, &names, &options);
         tokens.extend([
             body.item.clone(),
             info::operation_info(module, &plan, &names, &options),
-            client::client_methods(module, &plan, &names, &options),
-            builder_type,
+            client::client_methods(module, &plan, &names),
+            state::builder_type(module, &plan, &names, &options),
             select::set_selection(&plan, &names),
-            common::common_parameters(&plan, &names, &body, &options, retype),
-            send::sending(module, &plan, &names, !options.is_empty()),
-            super::batch::batch_item(operation, &names.method_text, &send_output),
+            common::common_parameters(&plan, &names, &body, &options),
+            super::batch::batch_item(operation, &names.method_text),
         ]);
     }
     Ok(tokens)
+}
+
+/// `pub mod cmdlets`: the marker type of every builder of the module, the `Op` of its
+/// `Cmdlet<'c, Op, S>` alias.
+pub fn markers(module: &Module) -> Result<TokenStream> {
+    let mut markers = Vec::new();
+    for cmdlet in &module.cmdlets {
+        for plan in plan::builders(module, cmdlet)? {
+            let name = format_ident!("{}", type_name(&builder_method(&plan)));
+            let doc = format!(
+                "`{}`, as the `Op` of [`Cmdlet`](super::Cmdlet).",
+                cmdlet.name
+            );
+            markers.push(quote! {
+                #[doc = #doc]
+                #[derive(Debug)]
+                pub enum #name {}
+            });
+        }
+    }
+    if markers.is_empty() {
+        return Ok(quote!());
+    }
+    Ok(quote! {
+        /// The cmdlets of this module as types: the `Op` of each builder's [`Cmdlet`] alias.
+        pub mod cmdlets {
+            #(#markers)*
+        }
+    })
 }
 
 /// Every setter name must be a distinct identifier that does not shadow a builder method.

@@ -1,5 +1,6 @@
-//! Choosing a parameter set: `.input_object(..)` for the `…ViaIdentity` sets, the path-key
-//! setters (`.user_id(..)`) for the others. Each moves the builder into the chosen state.
+//! Choosing a parameter set: the path-key setters (`.user_id(..)`) move the builder into the
+//! sets that take path keys. `.input_object(..)`, for the `…ViaIdentity` sets, is shared by every
+//! cmdlet that has them (`super::shared`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,29 +12,10 @@ use crate::emit::reserved::setter_name;
 use crate::model::plan::BuilderPlan;
 
 pub(super) fn set_selection(plan: &BuilderPlan, names: &Names) -> TokenStream {
-    let input_object = plan.input_object.then(|| input_object(names));
-    let path_keys = (!plan.path_keys.is_empty()).then(|| path_key_setters(plan, names));
-    quote!(#input_object #path_keys)
-}
-
-fn input_object(names: &Names) -> TokenStream {
-    let Names {
-        builder, identity, ..
-    } = names;
-    let doc = format!(
-        "`-InputObject`: the keys of this call as an [`{identity}`]. Selects the `…ViaIdentity` \
-         parameter sets."
-    );
-    quote! {
-        impl<'c> #builder<'c, rt::set::Unselected> {
-            #[doc = #doc]
-            pub fn input_object(self, identity: #identity) -> #builder<'c, rt::set::ViaIdentity> {
-                let mut next = self.retype();
-                next.input_object = Some(identity);
-                next
-            }
-        }
+    if plan.path_keys.is_empty() {
+        return quote!();
     }
+    path_key_setters(plan, names)
 }
 
 fn path_key_setters(plan: &BuilderPlan, names: &Names) -> TokenStream {
@@ -53,9 +35,7 @@ fn path_key_setters(plan: &BuilderPlan, names: &Names) -> TokenStream {
         quote! {
             #[doc = #doc]
             pub fn #setter(self, value: impl Into<String>) -> #builder<'c, rt::set::Path> {
-                let mut next = self.retype();
-                next.path[#index] = Some(value.into());
-                next
+                self.cmdlet_key(#index, value.into())
             }
         }
     });

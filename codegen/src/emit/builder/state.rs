@@ -1,23 +1,26 @@
-//! The builder type: what a call has collected so far, and the parameter-set state `S` that
-//! decides which methods exist. Choosing a set moves every field into the retyped builder
-//! (`retype`, emitted into the builder's `impl<'c, S>` block with the common parameters).
+//! The builder type of one cmdlet: its marker in `cmdlets`, the alias of the module's generic
+//! `Cmdlet` (see [`super::shared`]) named after the cmdlet, and the `rt::CmdletOp` impl that
+//! tells the shared methods how many keys and options it collects, which body it sends and how
+//! its answer is decoded.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::Names;
-use crate::emit::options::{self, OptionParameter};
+use crate::emit::options::OptionParameter;
 use crate::model::plan::BuilderPlan;
+use crate::model::{Module, ResponseShape};
 
 pub(super) fn builder_type(
+    module: &Module,
     plan: &BuilderPlan,
     names: &Names,
     option_parameters: &[OptionParameter],
-) -> (TokenStream, TokenStream) {
+) -> TokenStream {
     let Names {
         builder,
         method,
-        identity,
+        info,
         initial_state,
         ..
     } = names;
@@ -26,70 +29,52 @@ pub(super) fn builder_type(
          for the cmdlet's documentation. Nothing is sent until `.send()`.",
         plan.cmdlet.name
     );
-    let key_count = proc_macro2::Literal::usize_unsuffixed(plan.path_keys.len());
-    let has_keys = !plan.path_keys.is_empty();
-    let path = has_keys.then(|| quote!(path: [Option<String>; #key_count],));
-    let input_object = plan
-        .input_object
-        .then(|| quote!(input_object: Option<#identity>,));
-    let body_type = body_type(plan);
-    let body = plan.body.exists.then(|| quote!(body: Option<#body_type>,));
-    let (options, _, options_move) = options::field(option_parameters);
-    let expanded = plan
-        .body
-        .expanded
-        .then(|| quote!(expanded: ::serde_json::Map<String, ::serde_json::Value>,));
-    let pass_thru = plan.pass_thru.then(|| quote!(pass_thru: bool,));
-    // Without path keys there is no set to switch to: no retyping.
-    let retype = has_keys.then(|| retype(plan, names, options_move));
-    let builder_type = quote! {
-        #[doc = #doc]
-        #[must_use = "nothing is sent until `.send()` is awaited"]
-        pub struct #builder<'c, S = #initial_state> {
-            client: &'c crate::Client,
-            #path
-            #input_object
-            #options
-            #body
-            #expanded
-            #pass_thru
-            common: rt::CommonParameters,
-            state: ::std::marker::PhantomData<fn() -> S>,
-        }
+    let key_count = Literal::usize_unsuffixed(plan.path_keys.len());
+    let option_count = Literal::usize_unsuffixed(option_parameters.len());
+    let body_kind = match (&plan.body, plan.body.is_raw()) {
+        (body, _) if !body.exists => quote!(None),
+        (_, true) => quote!(Bytes),
+        (body, false) if body.expanded => quote!(Expanded),
+        _ => quote!(Json),
     };
-    (builder_type, retype.unwrap_or_default())
-}
-
-/// The type of the whole body: bytes for a body that is not JSON.
-pub(super) fn body_type(plan: &BuilderPlan) -> TokenStream {
-    if plan.body.is_raw() {
-        quote!(Vec<u8>)
-    } else {
-        quote!(::serde_json::Value)
-    }
-}
-
-fn retype(plan: &BuilderPlan, names: &Names, options_move: TokenStream) -> TokenStream {
-    let builder = &names.builder;
-    let input_object = plan
-        .input_object
-        .then(|| quote!(input_object: self.input_object,));
-    let body = plan.body.exists.then(|| quote!(body: self.body,));
-    let expanded = plan.body.expanded.then(|| quote!(expanded: self.expanded,));
-    let pass_thru = plan.pass_thru.then(|| quote!(pass_thru: self.pass_thru,));
-    quote! {
-            fn retype<T>(self) -> #builder<'c, T> {
-                #builder {
-                    client: self.client,
-                    path: self.path,
-                    #input_object
-                    #options_move
-                    #body
-                    #expanded
-                    #pass_thru
-                    common: self.common,
-                    state: ::std::marker::PhantomData,
+    let operation = plan.operation(module);
+    let (output, answer) =
+        super::send::output(&operation.response, super::typed::answer(module, plan));
+    let takes_identity = plan.input_object.then(|| {
+        quote! {
+            impl rt::TakesIdentity for cmdlets::#builder {}
+        }
+    });
+    let paged = match &operation.response {
+        ResponseShape::Pageable { item_type } => {
+            let item = super::typed::answer(module, plan)
+                .map(|(ty, _)| ty)
+                .unwrap_or_else(|| crate::emit::types::rust_type(item_type));
+            quote! {
+                impl rt::Paged for cmdlets::#builder {
+                    type Item = #item;
                 }
             }
+        }
+        _ => quote!(),
+    };
+    quote! {
+        #[doc = #doc]
+        pub type #builder<'c, S = #initial_state> = Cmdlet<'c, cmdlets::#builder, S>;
+
+        impl rt::CmdletOp for cmdlets::#builder {
+            type Keys = [Option<String>; #key_count];
+            type Options = [Option<String>; #option_count];
+            type Output = #output;
+            const OPERATION: &'static rt::Operation = &#info;
+            const BODY: rt::BodyKind = rt::BodyKind::#body_kind;
+
+            fn answer() -> rt::Answer<#output> {
+                #answer
+            }
+        }
+
+        #takes_identity
+        #paged
     }
 }
