@@ -95,13 +95,15 @@ impl ObjectReader {
     pub fn take<T: Wire>(&mut self, key: &'static str) -> Option<T> {
         // Only the `from_json` call depends on `T`: this body is instantiated for every field
         // type of a module, so everything else lives in the two functions it calls.
-        let value = self.value(key)?;
-        match T::from_json(value) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.fail(key, error);
-                None
-            }
+        match self.value(key) {
+            None => None,
+            Some(value) => match T::from_json(value) {
+                Ok(value) => Some(value),
+                Err(error) => {
+                    self.fail(key, error);
+                    None
+                }
+            },
         }
     }
 
@@ -118,6 +120,11 @@ impl ObjectReader {
 
     fn fail(&mut self, key: &str, error: FieldError) {
         self.error = Some(error.within(Step::Key(key.to_owned())));
+    }
+
+    /// The first property that did not fit, if any; the reader is done.
+    fn finish(self) -> Option<FieldError> {
+        self.error
     }
 
     /// Every property not taken, for the additional map.
@@ -208,6 +215,11 @@ impl FieldError {
         self.path.push(step);
         self
     }
+
+    /// The error of the item at `index` of an array.
+    fn within_item(self, index: usize) -> Self {
+        self.within(Step::Index(index))
+    }
 }
 
 impl fmt::Display for FieldError {
@@ -247,7 +259,7 @@ pub fn read_object<T: Fields>(value: Value) -> Result<T, FieldError> {
         Err(error) => return Err(error),
     };
     let read = T::read_fields(&mut input);
-    match input.error {
+    match input.finish() {
         None => Ok(read),
         Some(error) => Err(error),
     }
@@ -386,10 +398,10 @@ impl<T: Wire> Wire for Vec<T> {
                 // A plain loop: an iterator chain here is instantiated for every item type
                 // of a module and was a tenth of a full module's machine code.
                 let mut read = Vec::with_capacity(items.len());
-                for (index, item) in items.into_iter().enumerate() {
+                for item in items {
                     match T::from_json(item) {
                         Ok(item) => read.push(item),
-                        Err(error) => return Err(error.within(Step::Index(index))),
+                        Err(error) => return Err(error.within_item(read.len())),
                     }
                 }
                 Ok(read)

@@ -28,14 +28,21 @@ pub(crate) fn cmdlet_type(module: &Module) -> TokenStream {
         pub struct Cmdlet<'c, Op: rt::CmdletOp, S = rt::set::Unselected> {
             client: &'c crate::Client,
             path: Op::Keys,
-            input_object: Option<#identity>,
             options: Op::Options,
+            parts: CmdletParts,
+            state: ::std::marker::PhantomData<fn() -> (Op, S)>,
+        }
+
+        /// What a builder collects whatever its cmdlet: a struct of its own, so that starting
+        /// and retyping a builder move one value instead of six in each cmdlet's copy.
+        #[derive(Default)]
+        struct CmdletParts {
+            input_object: Option<#identity>,
             body: Option<::serde_json::Value>,
             bytes: Option<Vec<u8>>,
             expanded: ::serde_json::Map<String, ::serde_json::Value>,
             pass_thru: bool,
             common: rt::CommonParameters,
-            state: ::std::marker::PhantomData<fn() -> (Op, S)>,
         }
 
         // The setters of each cmdlet call these; a module whose cmdlets take no bytes body (or
@@ -46,13 +53,8 @@ pub(crate) fn cmdlet_type(module: &Module) -> TokenStream {
                 Cmdlet {
                     client,
                     path: Default::default(),
-                    input_object: None,
                     options: Default::default(),
-                    body: None,
-                    bytes: None,
-                    expanded: ::serde_json::Map::new(),
-                    pass_thru: false,
-                    common: rt::CommonParameters::default(),
+                    parts: CmdletParts::default(),
                     state: ::std::marker::PhantomData,
                 }
             }
@@ -61,13 +63,8 @@ pub(crate) fn cmdlet_type(module: &Module) -> TokenStream {
                 Cmdlet {
                     client: self.client,
                     path: self.path,
-                    input_object: self.input_object,
                     options: self.options,
-                    body: self.body,
-                    bytes: self.bytes,
-                    expanded: self.expanded,
-                    pass_thru: self.pass_thru,
-                    common: self.common,
+                    parts: self.parts,
                     state: ::std::marker::PhantomData,
                 }
             }
@@ -84,22 +81,22 @@ pub(crate) fn cmdlet_type(module: &Module) -> TokenStream {
             }
 
             fn cmdlet_header_option(mut self, index: usize, name: &str, value: String) -> Self {
-                self.common.set_header(name, value.clone());
+                self.parts.common.set_header(name, value.clone());
                 self.cmdlet_option(index, value)
             }
 
             fn cmdlet_body(mut self, body: ::serde_json::Value) -> Self {
-                self.body = Some(body);
+                self.parts.body = Some(body);
                 self
             }
 
             fn cmdlet_bytes(mut self, body: Vec<u8>) -> Self {
-                self.bytes = Some(body);
+                self.parts.bytes = Some(body);
                 self
             }
 
             fn cmdlet_property(mut self, name: &str, value: ::serde_json::Value) -> Self {
-                self.expanded.insert(name.to_owned(), value);
+                self.parts.expanded.insert(name.to_owned(), value);
                 self
             }
 
@@ -107,18 +104,18 @@ pub(crate) fn cmdlet_type(module: &Module) -> TokenStream {
                 mut self,
                 properties: ::serde_json::Map<String, ::serde_json::Value>,
             ) -> Self {
-                self.expanded.extend(properties);
+                self.parts.expanded.extend(properties);
                 self
             }
 
             fn cmdlet_pass_thru(mut self) -> Self {
-                self.pass_thru = true;
+                self.parts.pass_thru = true;
                 self
             }
 
             /// `-Headers`: adds a header to the request; repeat for more.
             pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.common.add_header(name.into(), value.into());
+                self.parts.common.add_header(name.into(), value.into());
                 self
             }
 
@@ -128,7 +125,7 @@ pub(crate) fn cmdlet_type(module: &Module) -> TokenStream {
                 mut self,
                 approve: impl Fn(&crate::Preview) -> bool + Send + Sync + 'static,
             ) -> Self {
-                self.common.set_confirm(::std::sync::Arc::new(approve));
+                self.parts.common.set_confirm(::std::sync::Arc::new(approve));
                 self
             }
         }
@@ -138,7 +135,7 @@ pub(crate) fn cmdlet_type(module: &Module) -> TokenStream {
             /// `…ViaIdentity` parameter sets.
             pub fn input_object(self, identity: #identity) -> Cmdlet<'c, Op, rt::set::ViaIdentity> {
                 let mut next = self.cmdlet_retype();
-                next.input_object = Some(identity);
+                next.parts.input_object = Some(identity);
                 next
             }
         }
@@ -149,16 +146,16 @@ pub(crate) fn cmdlet_type(module: &Module) -> TokenStream {
                     client: self.client,
                     op: Op::OPERATION,
                     keys: self.path.as_ref(),
-                    identity: rt::identity(&self.input_object),
+                    identity: rt::identity(&self.parts.input_object),
                     options: self.options.as_ref(),
                     body: rt::Body::of(
                         Op::BODY,
-                        self.body.as_ref(),
-                        &self.expanded,
-                        self.bytes.as_ref(),
+                        self.parts.body.as_ref(),
+                        &self.parts.expanded,
+                        self.parts.bytes.as_ref(),
                     ),
-                    common: &self.common,
-                    answer: answer.passing_thru(self.pass_thru),
+                    common: &self.parts.common,
+                    answer: answer.passing_thru(self.parts.pass_thru),
                 }
             }
 
