@@ -98,3 +98,59 @@ fn both_versions_render_with_their_models() {
         );
     }
 }
+
+/// Cmdlets that call one action through different paths share its inline body: one struct,
+/// and every other cmdlet's body name an alias of it.
+#[test]
+fn cmdlets_of_one_action_share_one_body_struct() {
+    let loaded = load_version("beta");
+    let source = codegen::pipeline::render(&loaded.module).expect("beta renders");
+    let structs: Vec<&str> = source
+        .lines()
+        .filter_map(|line| line.strip_prefix("pub struct "))
+        .filter_map(|rest| rest.strip_suffix(" {"))
+        .filter(|name| name.ends_with("Body"))
+        .collect();
+    let aliases: Vec<(&str, &str)> = source
+        .lines()
+        .filter_map(|line| line.strip_prefix("pub type "))
+        .filter_map(|rest| rest.strip_suffix(';')?.split_once(" = "))
+        .filter(|(name, _)| name.ends_with("Body"))
+        .collect();
+    assert!(aliases.len() > 50, "{} aliases", aliases.len());
+    for (alias, target) in &aliases {
+        assert!(
+            structs.contains(target),
+            "{alias} = {target}: no such struct"
+        );
+    }
+    // The body of `accept` (on an event, on an instance of it) is one struct; so is that of
+    // `tentativelyAccept`, which has other properties.
+    let target = |name: &str| -> String {
+        aliases
+            .iter()
+            .find(|(alias, _)| *alias == name)
+            .map_or(name, |(_, target)| *target)
+            .to_owned()
+    };
+    let all: Vec<&str> = structs
+        .iter()
+        .copied()
+        .chain(aliases.iter().map(|(alias, _)| *alias))
+        .collect();
+    for tentatively in [false, true] {
+        let names: Vec<&str> = all
+            .iter()
+            .copied()
+            .filter(|n| n.starts_with("InvokeMgBetaAcceptUserEvent"))
+            .filter(|n| n.contains("Tentatively") == tentatively)
+            .collect();
+        assert!(names.len() >= 2, "{names:?}");
+        let targets: std::collections::BTreeSet<String> = names.iter().map(|n| target(n)).collect();
+        assert_eq!(targets.len(), 1, "{names:?} → {targets:?}");
+    }
+    assert_ne!(
+        target("InvokeMgBetaAcceptUserEventBody"),
+        target("InvokeMgBetaAcceptUserEventTentativelyBody")
+    );
+}

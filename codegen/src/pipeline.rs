@@ -148,6 +148,7 @@ pub fn render(module: &Module) -> Result<String> {
     check(module)?;
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = module.cmdlets.len().div_ceil(threads).max(16);
+    let bodies = &builder::BodyStructs::of(module)?;
     let parts: Vec<Result<String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = module
             .cmdlets
@@ -156,7 +157,7 @@ pub fn render(module: &Module) -> Result<String> {
                 scope.spawn(move || {
                     let mut tokens = proc_macro2::TokenStream::new();
                     for cmdlet in cmdlets {
-                        tokens.extend(builder::cmdlet(module, cmdlet)?);
+                        tokens.extend(builder::cmdlet(module, cmdlet, bodies)?);
                     }
                     format_items(tokens)
                 })

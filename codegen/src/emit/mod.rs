@@ -27,10 +27,11 @@ use crate::model::Module;
 pub fn module(module: &Module) -> Result<TokenStream> {
     check(module)?;
     let prelude = prelude(module)?;
+    let bodies = builder::BodyStructs::of(module)?;
     let cmdlets = module
         .cmdlets
         .iter()
-        .map(|cmdlet| builder::cmdlet(module, cmdlet))
+        .map(|cmdlet| builder::cmdlet(module, cmdlet, &bodies))
         .collect::<Result<Vec<_>>>()?;
     let catalog = catalog::catalog(module)?;
     let models = models::models(&module.models);

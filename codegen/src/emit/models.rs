@@ -118,18 +118,6 @@ fn structure(
     let serde_impls = wire_impls(&name, &s.fields, &additional);
     let odata_type = format!("#{wire}");
     let derived = s.derived.iter().map(|d| format!("#{d}"));
-    let declared_type = s
-        .fields
-        .iter()
-        .find(|f| f.wire_name == "@odata.type")
-        .map(|f| {
-            let field = ident(&f.rust_name);
-            quote! {
-                fn odata_type(&self) -> Option<&str> {
-                    self.#field.as_deref()
-                }
-            }
-        });
     quote! {
         #(#[doc = #doc])*
         #[derive(Clone, Default)]
@@ -145,11 +133,6 @@ fn structure(
         impl rt::types::Model for #name {
             const ODATA_TYPE: &'static str = #odata_type;
             const DERIVED: &'static [&'static str] = &[#(#derived),*];
-
-            fn additional(&self) -> &::serde_json::Map<String, ::serde_json::Value> {
-                &self.#additional
-            }
-            #declared_type
         }
     }
 }
@@ -178,6 +161,7 @@ fn wire_impls(name: &Ident, fields: &[Field], additional: &Ident) -> TokenStream
     let wires: Vec<&String> = fields.iter().map(|f| &f.wire_name).collect();
     quote! {
         impl rt::types::Fields for #name {
+            #[inline]
             fn read_fields(input: &mut rt::types::ObjectReader) -> Self {
                 #name {
                     #(#names: input.take(#wires),)*
@@ -185,6 +169,7 @@ fn wire_impls(name: &Ident, fields: &[Field], additional: &Ident) -> TokenStream
                 }
             }
 
+            #[inline]
             fn write_fields<'a>(&'a self, out: &mut rt::types::ObjectWriter<'a>) {
                 #(out.put(#wires, &self.#names);)*
                 out.rest(&self.#additional);
@@ -222,6 +207,7 @@ fn enumeration(model: &ModelType, e: &EnumModel) -> TokenStream {
         }
 
         impl rt::types::GraphEnum for #name {
+            #[inline]
             fn as_str(&self) -> &str {
                 match self {
                     #(#name::#variants => #wires,)*
@@ -231,6 +217,7 @@ fn enumeration(model: &ModelType, e: &EnumModel) -> TokenStream {
         }
 
         impl From<&str> for #name {
+            #[inline]
             fn from(text: &str) -> Self {
                 match text {
                     #(#wires => #name::#variants,)*

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::wire::Wire;
+use super::wire::{Fields, ObjectWriter, Out, Wire};
 
 /// A generated model struct.
 ///
@@ -13,19 +13,27 @@ use super::wire::Wire;
 /// `attendeeBase`) deserializes as the base; the properties only the derived type declares,
 /// and its `@odata.type`, stay in the additional properties, so nothing is lost and
 /// [`downcast`](Model::downcast) gives the derived type back.
-pub trait Model: Wire + Serialize + DeserializeOwned {
+pub trait Model: Fields + Wire + Serialize + DeserializeOwned {
     /// `#microsoft.graph.attendee`: the `@odata.type` Graph writes for this type.
     const ODATA_TYPE: &'static str;
     /// The `@odata.type` of every type derived from this one (through any number of
     /// allOf steps) that the module uses.
     const DERIVED: &'static [&'static str];
 
-    /// The properties the spec does not declare, annotations included.
-    fn additional(&self) -> &Map<String, Value>;
-
-    /// The `@odata.type` annotation Graph sent, if any (`#microsoft.graph.attendee`).
+    /// The `@odata.type` annotation Graph sent, if any (`#microsoft.graph.attendee`): a
+    /// property the type declares, or one kept in its additional properties.
     fn odata_type(&self) -> Option<&str> {
-        self.additional().get("@odata.type").and_then(Value::as_str)
+        let mut out = ObjectWriter::default();
+        self.write_fields(&mut out);
+        let (_, value) = out
+            .entries()
+            .iter()
+            .find(|(key, _)| *key == "@odata.type")?;
+        match value.to_out() {
+            Out::Str(text) => Some(text),
+            Out::Json(Value::String(text)) => Some(text),
+            _ => None,
+        }
     }
 
     /// Whether the value is a `T`: its `@odata.type` is `T`'s or one derived from `T`.

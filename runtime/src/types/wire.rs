@@ -74,6 +74,41 @@ pub trait Fields {
 
     /// Lists the properties that are set, then the additional ones.
     fn write_fields<'a>(&'a self, out: &mut ObjectWriter<'a>);
+
+    /// The Rust name of the type (`User`), for `Debug`.
+    fn type_name(&self) -> &'static str {
+        let name = std::any::type_name::<Self>();
+        name.rsplit("::").next().unwrap_or(name)
+    }
+}
+
+/// Every generated struct is a [`Wire`] value through its [`Fields`]: one impl here instead of
+/// two functions per struct.
+impl<T: Fields> Wire for T {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, FieldError> {
+        read_object(value)
+    }
+
+    #[inline]
+    fn to_out(&self) -> Out<'_> {
+        Out::Object(self, self.type_name())
+    }
+}
+
+/// A boxed struct (a field of a recursive type) reads and writes as the struct.
+impl<T: Fields> Fields for Box<T> {
+    fn read_fields(input: &mut ObjectReader) -> Self {
+        Box::new(T::read_fields(input))
+    }
+
+    fn write_fields<'a>(&'a self, out: &mut ObjectWriter<'a>) {
+        (**self).write_fields(out);
+    }
+
+    fn type_name(&self) -> &'static str {
+        (**self).type_name()
+    }
 }
 
 /// The properties of a JSON object not yet taken by a field, and the first property that did
@@ -378,19 +413,6 @@ impl Wire for Value {
     }
 }
 
-impl<T: Wire> Wire for Box<T> {
-    fn from_json(value: Value) -> Result<Self, FieldError> {
-        match T::from_json(value) {
-            Ok(value) => Ok(Box::new(value)),
-            Err(error) => Err(error),
-        }
-    }
-
-    fn to_out(&self) -> Out<'_> {
-        (**self).to_out()
-    }
-}
-
 impl<T: Wire> Wire for Vec<T> {
     fn from_json(value: Value) -> Result<Self, FieldError> {
         match value {
@@ -425,28 +447,21 @@ impl<T: Wire> WireList for Vec<T> {
     }
 }
 
-/// The `Wire`, `Serialize`, `Deserialize`, `Debug` and `PartialEq` impls of a generated struct
-/// that implements [`Fields`]: `rt::types::model_impls!(MeetingTimeSlot);`. `Debug` and
-/// `PartialEq` go through the wire form (see `by_wire`).
+/// The `Serialize`, `Deserialize`, `Debug` and `PartialEq` impls of a generated struct that
+/// implements [`Fields`] (which makes it a [`Wire`] value):
+/// `rt::types::model_impls!(MeetingTimeSlot);`. `Debug` and `PartialEq` go through the wire
+/// form (see `by_wire`).
 #[macro_export]
 macro_rules! model_impls {
     ($name:ident) => {
-        impl $crate::types::Wire for $name {
-            fn from_json(
-                value: $crate::types::__private::Value,
-            ) -> ::core::result::Result<Self, $crate::types::FieldError> {
-                $crate::types::read_object(value)
-            }
-            fn to_out(&self) -> $crate::types::Out<'_> {
-                $crate::types::Out::Object(self, ::core::stringify!($name))
-            }
-        }
         impl ::core::fmt::Debug for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::types::debug_fields(::core::stringify!($name), self, f)
             }
         }
         impl ::core::cmp::PartialEq for $name {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 $crate::types::same_fields(self, other)
             }
@@ -461,11 +476,13 @@ macro_rules! model_impls {
 macro_rules! enum_impls {
     ($name:ident) => {
         impl $crate::types::Wire for $name {
+            #[inline]
             fn from_json(
                 value: $crate::types::__private::Value,
             ) -> ::core::result::Result<Self, $crate::types::FieldError> {
                 $crate::types::read_enum(value)
             }
+            #[inline]
             fn to_out(&self) -> $crate::types::Out<'_> {
                 $crate::types::Out::Str($crate::types::GraphEnum::as_str(self))
             }

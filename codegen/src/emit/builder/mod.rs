@@ -17,6 +17,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 pub(crate) use shared::cmdlet_type;
+pub use typed::BodyStructs;
 
 use super::names::{field_name, ident, is_identifier, method_name, type_name};
 use super::options::{self, OptionParameter};
@@ -76,13 +77,13 @@ impl Names {
 }
 
 /// Every builder of one cmdlet, the `Client` method of each included.
-pub fn cmdlet(module: &Module, cmdlet: &Cmdlet) -> Result<TokenStream> {
+pub fn cmdlet(module: &Module, cmdlet: &Cmdlet, bodies: &BodyStructs) -> Result<TokenStream> {
     let mut tokens = TokenStream::new();
     for plan in plan::builders(module, cmdlet)? {
         let options = options::of(&plan.cmdlet, plan.operation(module))?;
         check_names(&plan, &options)?;
         let names = Names::of(&plan);
-        let body = typed::body(module, &plan, &names);
+        let body = typed::body(module, &plan, &names, bodies);
         let operation = plan.operation(module);
         tokens.extend([
             body.item.clone(),
