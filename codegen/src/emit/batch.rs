@@ -43,6 +43,7 @@ pub fn batch_item(operation: &Operation, method_text: &str) -> TokenStream {
         impl rt::Batched for cmdlets::#builder {
             type BatchOutput = #output;
 
+            #[inline]
             fn batch_answer() -> rt::Answer<#output> {
                 #answer
             }

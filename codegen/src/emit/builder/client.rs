@@ -1,5 +1,9 @@
 //! `impl crate::Client`: the method that starts the builder, with the cmdlet's documentation,
 //! and one method per alias.
+//!
+//! The methods are `#[inline]`, like each cmdlet's `answer()`: the crate then hands them over as
+//! MIR, and a program compiles the cmdlets it calls and the models their answers reach, not
+//! all of them (a non-generic method would be a root of code generation in this crate).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -40,6 +44,7 @@ pub(super) fn client_methods(module: &Module, plan: &BuilderPlan, names: &Names)
                 #[doc(alias = #alias)]
                 #deprecated
                 #allow
+                #[inline]
                 pub fn #alias_method(&self) -> #builder<'_, #initial_state> {
                     self.#method()
                 }
@@ -51,6 +56,7 @@ pub(super) fn client_methods(module: &Module, plan: &BuilderPlan, names: &Names)
             #(#[doc = #method_docs])*
             #[doc(alias = #cmdlet_name)]
             #deprecated
+            #[inline]
             pub fn #method(&self) -> #builder<'_, #initial_state> {
                 Cmdlet::cmdlet_new(self)
             }

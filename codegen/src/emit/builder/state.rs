@@ -69,6 +69,7 @@ pub(super) fn builder_type(
             const OPERATION: &'static rt::Operation = &#info;
             const BODY: rt::BodyKind = rt::BodyKind::#body_kind;
 
+            #[inline]
             fn answer() -> rt::Answer<#output> {
                 #answer
             }
