@@ -5,7 +5,7 @@
 //! Cmdlets that call one action through different paths (`Invoke-MgAcceptUserEvent`, its
 //! `…CalendarView…` and `…Instance…` siblings) take the same body: its struct is written once,
 //! for the first of them, and the others' body names are aliases of it (750 inline bodies of the
-//! full module are 192 structs), as every struct is a dozen functions to compile.
+//! full module are 190 structs), as every struct is a dozen functions to compile.
 
 use std::collections::HashMap;
 
