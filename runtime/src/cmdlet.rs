@@ -262,12 +262,10 @@ impl<T> Answer<T> {
 }
 
 impl Answer<Option<bool>> {
-    /// No content: `Some(true)` with `-PassThru`, else `None`.
-    pub fn no_content(pass_thru: bool) -> Self {
-        Answer {
-            pass_thru,
-            ..Answer::new(|read, _| Ok(read.pass_thru.then_some(true)))
-        }
+    /// No content: `Some(true)` with `-PassThru` (given by [`passing_thru`](Answer::passing_thru)),
+    /// else `None`.
+    pub fn no_content() -> Self {
+        Answer::new(|read, _| Ok(read.pass_thru.then_some(true)))
     }
 }
 

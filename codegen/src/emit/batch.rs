@@ -8,8 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::names::type_name;
-use super::types::rust_type;
-use crate::model::{Operation, ResponseShape, ValueType};
+use crate::model::{Operation, ResponseShape};
 
 /// The `rt::Batched` impl of the cmdlet marker of the builder started by the `Client` method
 /// `method_text` (the shared builder's `BatchItem` impl reads it).
@@ -22,23 +21,15 @@ pub fn batch_item(operation: &Operation, method_text: &str) -> TokenStream {
     {
         return TokenStream::new();
     }
-    // A batch answers with the untyped values (JSON for a model answer).
-    let (output, answer) = match &operation.response {
-        ResponseShape::Pageable { .. } | ResponseShape::Binary => return TokenStream::new(),
-        ResponseShape::NoContent => (quote!(Option<bool>), quote!(rt::Answer::no_content(false))),
-        ResponseShape::SingleValue {
-            property,
-            value_type: ValueType::Boolean,
-        } => (quote!(bool), quote!(rt::Answer::boolean(#property))),
-        ResponseShape::SingleValue {
-            property,
-            value_type,
-        } => {
-            let ty = rust_type(value_type);
-            (quote!(Option<#ty>), quote!(rt::Answer::single(#property)))
-        }
-        ResponseShape::Model(_) => (quote!(::serde_json::Value), quote!(rt::Answer::json())),
-    };
+    if matches!(
+        operation.response,
+        ResponseShape::Pageable { .. } | ResponseShape::Binary
+    ) {
+        return TokenStream::new();
+    }
+    // A batch answers with the untyped values (JSON for a model answer): `send()`'s answer
+    // without the models.
+    let (output, answer) = super::builder::answer(&operation.response, None);
     quote! {
         impl rt::Batched for cmdlets::#builder {
             type BatchOutput = #output;

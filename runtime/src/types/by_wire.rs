@@ -91,39 +91,8 @@ impl fmt::Debug for Shown<'_> {
 mod tests {
     use serde_json::json;
 
-    use super::super::wire::{ObjectReader, Wire};
-    use super::*;
-
-    #[derive(Clone, Default)]
-    struct Slot {
-        start: Option<String>,
-        count: Option<i32>,
-        next: Option<Box<Slot>>,
-        tags: Option<Vec<String>>,
-        additional: serde_json::Map<String, serde_json::Value>,
-    }
-
-    impl Fields for Slot {
-        fn read_fields(input: &mut ObjectReader) -> Self {
-            Slot {
-                start: input.take("start"),
-                count: input.take("count"),
-                next: input.take("next"),
-                tags: input.take("tags"),
-                additional: input.rest(),
-            }
-        }
-
-        fn write_fields<'a>(&'a self, out: &mut ObjectWriter<'a>) {
-            out.put("start", &self.start);
-            out.put("count", &self.count);
-            out.put("next", &self.next);
-            out.put("tags", &self.tags);
-            out.rest(&self.additional);
-        }
-    }
-
-    crate::model_impls!(Slot);
+    use super::super::test_slot::Slot;
+    use super::super::wire::Wire;
 
     fn slot(value: serde_json::Value) -> Slot {
         Slot::from_json(value).unwrap()

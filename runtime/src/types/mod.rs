@@ -11,6 +11,8 @@ mod by_wire;
 mod enums;
 mod model;
 mod number;
+#[cfg(test)]
+mod test_slot;
 mod text;
 mod wire;
 

@@ -530,39 +530,9 @@ macro_rules! __serde_impls {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_slot::Slot;
     use super::*;
     use serde_json::json;
-
-    #[derive(Default)]
-    struct Slot {
-        start: Option<String>,
-        count: Option<i32>,
-        next: Option<Box<Slot>>,
-        tags: Option<Vec<String>>,
-        additional: Map<String, Value>,
-    }
-
-    impl Fields for Slot {
-        fn read_fields(input: &mut ObjectReader) -> Self {
-            Slot {
-                start: input.take("start"),
-                count: input.take("count"),
-                next: input.take("next"),
-                tags: input.take("tags"),
-                additional: input.rest(),
-            }
-        }
-
-        fn write_fields<'a>(&'a self, out: &mut ObjectWriter<'a>) {
-            out.put("start", &self.start);
-            out.put("count", &self.count);
-            out.put("next", &self.next);
-            out.put("tags", &self.tags);
-            out.rest(&self.additional);
-        }
-    }
-
-    crate::model_impls!(Slot);
 
     #[test]
     fn fields_read_and_write_back_with_unknown_properties_kept() {

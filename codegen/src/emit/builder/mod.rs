@@ -16,6 +16,7 @@ mod typed;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+pub(crate) use send::output as answer;
 pub(crate) use shared::cmdlet_type;
 pub use typed::BodyStructs;
 
@@ -83,7 +84,7 @@ pub fn cmdlet(module: &Module, cmdlet: &Cmdlet, bodies: &BodyStructs) -> Result<
         let options = options::of(&plan.cmdlet, plan.operation(module))?;
         check_names(&plan, &options)?;
         let names = Names::of(&plan);
-        let body = typed::body(module, &plan, &names, bodies);
+        let body = typed::body(module, &plan, bodies);
         let operation = plan.operation(module);
         tokens.extend([
             body.item.clone(),

@@ -10,7 +10,7 @@ use crate::emit::types::rust_type;
 use crate::model::{ResponseShape, ValueType};
 
 /// What `send()` gives and the runtime's decoding that makes it from the 2xx answer.
-pub(super) fn output(
+pub(crate) fn output(
     response: &ResponseShape,
     typed: Option<(TokenStream, bool)>,
 ) -> (TokenStream, TokenStream) {
@@ -19,7 +19,7 @@ pub(super) fn output(
         None => (None, false),
     };
     match response {
-        ResponseShape::NoContent => (quote!(Option<bool>), quote!(rt::Answer::no_content(false))),
+        ResponseShape::NoContent => (quote!(Option<bool>), quote!(rt::Answer::no_content())),
         // An empty 2xx answer (204, or beta's other success codes) means it worked.
         ResponseShape::SingleValue {
             property,

@@ -38,8 +38,8 @@ pub(super) fn builder_type(
         _ => quote!(Json),
     };
     let operation = plan.operation(module);
-    let (output, answer) =
-        super::send::output(&operation.response, super::typed::answer(module, plan));
+    let typed_answer = super::typed::answer(module, plan);
+    let (output, answer) = super::send::output(&operation.response, typed_answer.clone());
     let takes_identity = plan.input_object.then(|| {
         quote! {
             impl rt::TakesIdentity for cmdlets::#builder {}
@@ -47,7 +47,7 @@ pub(super) fn builder_type(
     });
     let paged = match &operation.response {
         ResponseShape::Pageable { item_type } => {
-            let item = super::typed::answer(module, plan)
+            let item = typed_answer
                 .map(|(ty, _)| ty)
                 .unwrap_or_else(|| crate::emit::types::rust_type(item_type));
             quote! {

@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::Names;
 use crate::emit::names::type_name;
 use crate::emit::types::{setter_argument, type_tokens};
 use crate::error::Result;
@@ -80,12 +79,7 @@ fn shape(fields: &[Field]) -> String {
         .collect()
 }
 
-pub(super) fn body(
-    module: &Module,
-    plan: &BuilderPlan,
-    names: &Names,
-    structs: &BodyStructs,
-) -> TypedBody {
+pub(super) fn body(module: &Module, plan: &BuilderPlan, structs: &BodyStructs) -> TypedBody {
     let mut typed = TypedBody {
         whole: None,
         properties: Vec::new(),
@@ -104,7 +98,6 @@ pub(super) fn body(
     match body_type {
         BodyType::Inline(fields) => {
             let name = body_struct_name(plan);
-            debug_assert_eq!(name, format!("{}Body", type_name(&names.method_text)));
             let ident = format_ident!("{name}");
             typed.whole = Some(quote!(#ident));
             typed.item = match structs.canonical(&name) {
