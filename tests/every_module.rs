@@ -15,7 +15,6 @@
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use codegen::classify::{classify, intermediate_names};
 use codegen::load::LoadedSpec;
@@ -23,6 +22,8 @@ use codegen::load::config::{LoadOptions, ModuleConfig, load_configs_with};
 use codegen::model::Module;
 use codegen::pipeline::{build_module, render};
 use codegen::report::{compare, expected_names};
+
+mod nested_cargo;
 
 fn graph() -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/graph");
@@ -242,24 +243,10 @@ fn generated_code_compiles() {
     let lock = std::fs::read_to_string(repo.join("Cargo.lock")).expect("Cargo.lock");
     write_if_changed(&root.join("Cargo.lock"), &lock);
 
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let started = std::time::Instant::now();
-    let output = Command::new(cargo)
-        .args([
-            "check",
-            "--offline",
-            "--workspace",
-            "--message-format=short",
-        ])
-        .current_dir(&root)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "generated code does not compile:\n{stderr}"
+    let stderr = nested_cargo::run(
+        nested_cargo::command(&root, &root.join("target"), &["check", "--workspace"]),
+        "generated code does not compile",
     );
     eprintln!(
         "checked {} module versions in {:.1} s{}",
@@ -275,9 +262,6 @@ fn generated_code_compiles() {
         }
     );
     // Warnings in generated code are generator bugs too.
-    let warnings: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.contains(": warning:"))
-        .collect();
+    let warnings = nested_cargo::warnings(&stderr);
     assert!(warnings.is_empty(), "warnings:\n{}", warnings.join("\n"));
 }

@@ -8,7 +8,8 @@
 //! first run takes a few minutes; later runs re-check only the generated crate.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod nested_cargo;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -79,31 +80,21 @@ fn the_crate_of_the_whole_sdk_module_passes_clippy() {
         std::fs::write(&manifest, &text).expect("write manifest");
     }
 
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let started = std::time::Instant::now();
-    let output = Command::new(cargo)
-        .args([
+    let mut clippy = nested_cargo::command(
+        repo(),
+        &root.join("target"),
+        &[
             "clippy",
-            "--offline",
             "-p",
             "graph-users-actions",
-            "--message-format=short",
             "--",
             "-D",
             "warnings",
-        ])
-        .current_dir(repo())
-        .env("MG_MANIFEST", &manifest)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "the full-module crate does not pass clippy:\n{stderr}"
+        ],
     );
+    clippy.env("MG_MANIFEST", &manifest);
+    nested_cargo::run(clippy, "the full-module crate does not pass clippy");
     eprintln!(
         "full-module crate: clippy passed in {:.1} s",
         started.elapsed().as_secs_f64()

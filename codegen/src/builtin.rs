@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::load::config::parse_configs;
 use crate::load::manifest::{Manifest, ManifestModule, parse_manifest, resolve};
 use crate::load::{LoadedSpec, Overlay};
-use crate::pipeline::{Loaded, build_filtered};
+use crate::pipeline::{Loaded, build_filtered, side_by_side};
 
 /// The manifest's file name inside `spec/`.
 pub const MANIFEST: &str = "modules.yml";
@@ -81,22 +81,29 @@ impl SpecFolder {
 
     /// Loads one module of the manifest: configuration, spec, model.
     pub fn load(&self, module: &ManifestModule) -> Result<Loaded> {
-        let configs = module
-            .configs
-            .iter()
-            .map(|file| self.read(Some(file)))
-            .collect::<Result<Vec<_>>>()?;
-        let config = parse_configs(&configs)?;
-        let (spec_path, spec_text) = self.read(Some(&module.spec))?;
-        let overlay = match &module.overlay {
-            Some(file) => {
-                let (path, text) = self.read(Some(file))?;
-                Some(Overlay::parse(&path, &text)?)
-            }
-            None => None,
+        let read_config = || {
+            let configs = module
+                .configs
+                .iter()
+                .map(|file| self.read(Some(file)))
+                .collect::<Result<Vec<_>>>()?;
+            parse_configs(&configs)
         };
-        let spec = LoadedSpec::parse_with_overlay(&spec_path, &spec_text, overlay.as_ref())?;
-        let mut built = build_filtered(&spec, &config, module.operations.as_deref())?;
+        let read_spec = || {
+            let (spec_path, spec_text) = self.read(Some(&module.spec))?;
+            let overlay = match &module.overlay {
+                Some(file) => {
+                    let (path, text) = self.read(Some(file))?;
+                    Some(Overlay::parse(&path, &text)?)
+                }
+                None => None,
+            };
+            LoadedSpec::parse_with_overlay(&spec_path, &spec_text, overlay.as_ref())
+        };
+        // As in `pipeline::load_with`: the configuration is read while the spec is parsed.
+        let (config, spec) = side_by_side(read_config, read_spec);
+        let config = config?;
+        let mut built = build_filtered(&spec?, &config, module.operations.as_deref())?;
         built.rust_path = Some(format!("{CRATE}::{}", module.rust_module));
         Ok(Loaded {
             module: built,

@@ -43,15 +43,42 @@ pub fn load_with(
     config_paths: &[PathBuf],
     options: LoadOptions,
 ) -> Result<Loaded> {
-    let config = load_configs_with(config_paths, options)?;
+    // The configuration (mostly compiling the directives' regexes) is read while the spec is
+    // parsed, which takes most of the time.
+    let (config, spec) = side_by_side(
+        || load_configs_with(config_paths, options),
+        || read_spec(spec_path, overlay_path),
+    );
+    let config = config?;
+    let module = build_module(&spec?, &config)?;
+    Ok(Loaded { module, config })
+}
+
+fn read_spec(spec_path: &Path, overlay_path: Option<&Path>) -> Result<LoadedSpec> {
     let overlay = overlay_path.map(Overlay::read).transpose()?;
     let text = std::fs::read_to_string(spec_path).map_err(|source| Error::Read {
         path: spec_path.to_owned(),
         source,
     })?;
-    let spec = LoadedSpec::parse_with_overlay(spec_path, &text, overlay.as_ref())?;
-    let module = build_module(&spec, &config)?;
-    Ok(Loaded { module, config })
+    LoadedSpec::parse_with_overlay(spec_path, &text, overlay.as_ref())
+}
+
+/// Runs `beside` on a second thread while `here` runs on this one. For stages that read the
+/// same input independently (the configuration and the spec; the names and the models): the
+/// callers look at the answers in the order the stages would run one after the other, so the
+/// error a user sees does not depend on which thread finished first. A panic goes on here.
+pub(crate) fn side_by_side<A: Send, B>(
+    beside: impl FnOnce() -> A + Send,
+    here: impl FnOnce() -> B,
+) -> (A, B) {
+    std::thread::scope(|scope| {
+        let beside = scope.spawn(beside);
+        let here = here();
+        let beside = beside
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (beside, here)
+    })
 }
 
 /// Everything after parsing: operations, identity type, naming, directives, cmdlets.
@@ -93,11 +120,18 @@ pub fn build_filtered(
     let prefix = config.prefix.clone().unwrap_or_default();
     let subject_prefix = config.subject_prefix.clone().unwrap_or_default();
 
+    // Naming and the models read only the operations and the spec.
+    let (models, assembled) = side_by_side(
+        || crate::load::schemas::read_models(spec, &operations),
+        || {
+            let mut variants = variants::command_variants(&operations, &subject_prefix)?;
+            regex_limit::apply(&mut variants, &config.directives)?;
+            cmdlets::assemble(&variants, &operations, &prefix)
+        },
+    );
+    let assembled = assembled?;
+    let (models, notes) = models?;
     let identity = identity::identity_type(&service_name, &operations);
-    let mut variants = variants::command_variants(&operations, &subject_prefix)?;
-    regex_limit::apply(&mut variants, &config.directives)?;
-    let assembled = cmdlets::assemble(&variants, &operations, &prefix)?;
-    let (models, notes) = crate::load::schemas::read_models(spec, &operations)?;
     for note in notes {
         eprintln!("note: {}: {note}", spec.path.display());
     }

@@ -43,6 +43,9 @@ impl Pattern {
         let translated = format!("{flags}{}", translate_js_regex(source));
         let regex = fancy_regex::RegexBuilder::new(&translated)
             .backtrack_limit(super::limit::BACKTRACK_LIMIT)
+            // No full DFA: building one cost a quarter of loading the SDK's configuration,
+            // and selectors only ever match short names, where the lazy DFA is as quick.
+            .delegate_dfa_size_limit(0)
             .build()
             .map_err(|e| format!("invalid regex `{source}`: {e}"))?;
         Ok(Pattern {

@@ -48,8 +48,13 @@ fn deepest_line(text: &str, limit: usize) -> Option<usize> {
         quote: None,
         scalar_parent: None,
     };
-    for (index, line) in text.split('\n').enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line).as_bytes();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for (index, end) in ends.enumerate() {
+        let line = &bytes[start..end];
+        start = end + 1;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
         if scan.line(line).is_err() {
             return Some(index + 1);
         }
@@ -282,7 +287,8 @@ fn has_key(line: &[u8], at: usize) -> bool {
 /// For a plain `key: value` starting at `at`, where the value starts.
 fn key_end(line: &[u8], at: usize) -> Option<usize> {
     let mut index = at;
-    while index < line.len() {
+    while let Some(found) = memchr::memchr2(b':', b'#', line.get(index..)?) {
+        index += found;
         match line[index] {
             b':' if ends_token(line, index + 1) => {
                 return Some(skip_spaces(line, index + 1));
@@ -296,7 +302,8 @@ fn key_end(line: &[u8], at: usize) -> Option<usize> {
 
 /// The index just past the quote closing a scalar whose text starts at `at`.
 fn closing_quote(line: &[u8], mut at: usize, quote: u8) -> Option<usize> {
-    while at < line.len() {
+    while let Some(found) = memchr::memchr2(quote, b'\\', line.get(at..)?) {
+        at += found;
         match line[at] {
             b'\\' if quote == b'"' => at += 2,
             b'\'' if quote == b'\'' && line.get(at + 1) == Some(&b'\'') => at += 2,

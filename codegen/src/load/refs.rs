@@ -1,5 +1,6 @@
 //! Resolving local `$ref`s (`#/components/<kind>/<name>`) with errors that name the place.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -35,19 +36,31 @@ impl<'a> Resolver<'a> {
     }
 
     /// The component name of `#/components/<kind>/<name>`, or an error naming `location`.
-    fn component_name(&self, reference: &str, kind: &str, location: &str) -> Result<String> {
-        let prefix = format!("#/components/{kind}/");
-        reference
-            .strip_prefix(&prefix)
-            .filter(|name| !name.is_empty() && !name.contains('/'))
-            .map(|name| name.replace("~1", "/").replace("~0", "~"))
-            .ok_or_else(|| Error::Spec {
+    /// Borrowed unless the name has JSON-pointer escapes (`~1`, `~0`).
+    fn component_name<'r>(
+        &self,
+        reference: &'r str,
+        kind: &str,
+        location: &dyn Fn() -> String,
+    ) -> Result<Cow<'r, str>> {
+        let name = reference
+            .strip_prefix("#/components/")
+            .and_then(|rest| rest.strip_prefix(kind))
+            .and_then(|rest| rest.strip_prefix('/'))
+            .filter(|name| !name.is_empty() && !name.contains('/'));
+        match name {
+            Some(name) if name.contains('~') => {
+                Ok(Cow::Owned(name.replace("~1", "/").replace("~0", "~")))
+            }
+            Some(name) => Ok(Cow::Borrowed(name)),
+            None => Err(Error::Spec {
                 path: self.path.to_owned(),
-                location: location.to_owned(),
+                location: location(),
                 message: format!(
-                    "unsupported $ref `{reference}`: expected a local `{prefix}<name>` reference"
+                    "unsupported $ref `{reference}`: expected a local `#/components/{kind}/<name>` reference"
                 ),
-            })
+            }),
+        }
     }
 
     /// Follows `$ref`s through one kind of component (`parameters`, `responses`, …) until an
@@ -64,12 +77,12 @@ impl<'a> Resolver<'a> {
             match current {
                 ReferenceOr::Item(item) => return Ok(item),
                 ReferenceOr::Reference { reference } => {
-                    let name = self.component_name(reference, kind, location)?;
+                    let name = self.component_name(reference, kind, &|| location.to_owned())?;
                     current = self
                         .document
                         .components
                         .as_ref()
-                        .and_then(|components| table(components).get(&name))
+                        .and_then(|components| table(components).get(name.as_ref()))
                         .ok_or_else(|| self.dangling(location, reference))?;
                 }
             }
@@ -121,15 +134,19 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn schema_by_reference(&self, reference: &str, location: &str) -> Result<Named<'a>> {
-        let mut reference = reference.to_owned();
+        self.schema_at(reference, &|| location.to_owned())
+    }
+
+    /// [`Self::schema_by_reference`] with the location made only for an error: walks that
+    /// visit every property of every reached model resolve a reference per property.
+    pub fn schema_at(&self, reference: &str, location: &dyn Fn() -> String) -> Result<Named<'a>> {
+        let schemas = self.document.components.as_ref().map(|c| &c.schemas);
+        let mut reference: Cow<'_, str> = Cow::Borrowed(reference);
         for _ in 0..16 {
             let name = self.component_name(&reference, "schemas", location)?;
-            let (key, item) = self
-                .document
-                .components
-                .as_ref()
-                .and_then(|c| c.schemas.get_key_value(&name))
-                .ok_or_else(|| self.dangling(location, &reference))?;
+            let (key, item) = schemas
+                .and_then(|schemas| schemas.get_key_value(name.as_ref()))
+                .ok_or_else(|| self.dangling(&location(), &reference))?;
             match item {
                 ReferenceOr::Item(schema) => {
                     return Ok(Named {
@@ -137,10 +154,10 @@ impl<'a> Resolver<'a> {
                         schema,
                     });
                 }
-                ReferenceOr::Reference { reference: next } => reference = next.clone(),
+                ReferenceOr::Reference { reference: next } => reference = Cow::Owned(next.clone()),
             }
         }
-        Err(self.cycle(location))
+        Err(self.cycle(&location()))
     }
 
     fn cycle(&self, location: &str) -> Error {
@@ -172,9 +189,7 @@ impl<'a> Resolver<'a> {
     ) -> Result<()> {
         let named = match item {
             ReferenceOr::Item(schema) => Named { name: None, schema },
-            ReferenceOr::Reference { reference } => {
-                self.schema_by_reference(reference, &location())?
-            }
+            ReferenceOr::Reference { reference } => self.schema_at(reference, location)?,
         };
         self.check_named(named, location, seen)
     }
@@ -187,9 +202,7 @@ impl<'a> Resolver<'a> {
     ) -> Result<()> {
         let named = match item {
             ReferenceOr::Item(schema) => Named { name: None, schema },
-            ReferenceOr::Reference { reference } => {
-                self.schema_by_reference(reference, &location())?
-            }
+            ReferenceOr::Reference { reference } => self.schema_at(reference, location)?,
         };
         self.check_named(named, location, seen)
     }

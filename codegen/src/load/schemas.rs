@@ -6,6 +6,7 @@
 //! A shape that cannot be typed becomes [`TypeRef::Json`] for that one place, with a note.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use openapiv3::{
@@ -23,6 +24,10 @@ use crate::model::{
 };
 
 const GRAPH_PREFIX: &str = "microsoft.graph.";
+
+/// Where in the spec a walk stands, made into text only for a note: the walk visits every
+/// property of every reached model, and almost none of them needs its location spelled.
+type Location<'l> = &'l dyn Fn() -> String;
 /// Bounds the allOf walk, so a cycle of bases is a note rather than a hang.
 const MAX_INHERITANCE: usize = 32;
 
@@ -41,15 +46,16 @@ pub fn read_models(spec: &LoadedSpec, operations: &[Operation]) -> Result<(Model
             continue;
         };
         let location = format!("operation {}", operation.operation_id);
+        let location: Location = &|| location.clone();
         let body = raw
             .operation
             .request_body
             .as_ref()
-            .and_then(|item| walk.resolver.request_body(item, &location).ok())
+            .and_then(|item| walk.resolver.request_body(item, &location()).ok())
             .and_then(|body| json_schema(&body.content))
-            .map(|schema| walk.body_type(schema, &location));
-        let response = success_schema(&walk.resolver, raw.operation, &location)
-            .and_then(|schema| walk.response_type(schema, &operation.response, &location));
+            .map(|schema| walk.body_type(schema, location));
+        let response = success_schema(&walk.resolver, raw.operation, &location())
+            .and_then(|schema| walk.response_type(schema, &operation.response, location));
         per_operation.push(OperationTypes { body, response });
     }
     walk.finish();
@@ -102,6 +108,11 @@ struct Walk<'a> {
     queue: Vec<&'a str>,
     /// Struct fields and enum members, by wire name, filled as the queue drains.
     built: BTreeMap<&'a str, (Option<String>, ModelKind)>,
+    /// The fields of each allOf base, inherited ones included, made once: Graph's types
+    /// share a few deep chains (entity → directoryObject → …), read for every derived type.
+    inherited: HashMap<&'a str, Rc<[Field]>>,
+    /// snake_case of each property name: the same names recur across most types.
+    snake: HashMap<String, String>,
     notes: Vec<String>,
 }
 
@@ -138,13 +149,17 @@ impl<'a> Walk<'a> {
             reached: BTreeSet::new(),
             queue: Vec::new(),
             built: BTreeMap::new(),
+            inherited: HashMap::new(),
+            snake: HashMap::new(),
             notes: Vec::new(),
         }
     }
 
-    fn note(&mut self, location: &str, message: &str) {
-        self.notes
-            .push(format!("{location}: {message}; kept as serde_json::Value"));
+    fn note(&mut self, location: Location, message: &str) {
+        self.notes.push(format!(
+            "{}: {message}; kept as serde_json::Value",
+            location()
+        ));
     }
 
     /// Marks a component reached (with the types derived from it) and queues it.
@@ -168,7 +183,8 @@ impl<'a> Walk<'a> {
                 Some(members) => ModelKind::Enum(self.enum_model(schema, members, &location)),
                 None => {
                     let mut model = StructModel::default();
-                    self.collect_fields(schema, &location, &mut model, 0);
+                    self.collect_fields(schema, &|| location.clone(), &mut model, 0);
+                    dedupe_fields(&mut model.fields);
                     ModelKind::Struct(model)
                 }
             };
@@ -178,22 +194,22 @@ impl<'a> Walk<'a> {
     }
 
     /// The type a schema item stands for, reaching the components it names.
-    fn type_of(&mut self, item: &'a ReferenceOr<Schema>, location: &str) -> TypeRef {
+    fn type_of(&mut self, item: &'a ReferenceOr<Schema>, location: Location) -> TypeRef {
         match item {
             ReferenceOr::Item(schema) => self.inline_type(schema, location),
             ReferenceOr::Reference { reference } => self.named_type(reference, location),
         }
     }
 
-    fn boxed_type_of(&mut self, item: &'a ReferenceOr<Box<Schema>>, location: &str) -> TypeRef {
+    fn boxed_type_of(&mut self, item: &'a ReferenceOr<Box<Schema>>, location: Location) -> TypeRef {
         match item {
             ReferenceOr::Item(schema) => self.inline_type(schema, location),
             ReferenceOr::Reference { reference } => self.named_type(reference, location),
         }
     }
 
-    fn named_type(&mut self, reference: &str, location: &str) -> TypeRef {
-        let named = match self.resolver.schema_by_reference(reference, location) {
+    fn named_type(&mut self, reference: &str, location: Location) -> TypeRef {
+        let named = match self.resolver.schema_at(reference, location) {
             Ok(named) => named,
             Err(error) => {
                 self.note(location, &error.to_string());
@@ -217,7 +233,7 @@ impl<'a> Walk<'a> {
         TypeRef::Model(name.to_owned())
     }
 
-    fn inline_type(&mut self, schema: &'a Schema, location: &str) -> TypeRef {
+    fn inline_type(&mut self, schema: &'a Schema, location: Location) -> TypeRef {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
@@ -248,7 +264,7 @@ impl<'a> Walk<'a> {
             },
             SchemaKind::Type(Type::Array(array)) => {
                 let item = match &array.items {
-                    Some(items) => self.boxed_type_of(items, &format!("{location}.items")),
+                    Some(items) => self.boxed_type_of(items, &|| format!("{}.items", location())),
                     None => TypeRef::Json,
                 };
                 TypeRef::Array(Box::new(item))
@@ -260,7 +276,7 @@ impl<'a> Walk<'a> {
                     &object.additional_properties
                 {
                     // A dictionary: its values' models are reached all the same.
-                    self.type_of(values, &format!("{location}.additionalProperties"));
+                    self.type_of(values, &|| format!("{}.additionalProperties", location()));
                 }
                 TypeRef::Json
             }
@@ -288,13 +304,13 @@ impl<'a> Walk<'a> {
 
     /// `anyOf`/`oneOf`: a nullable reference (`[$ref, {type: object, nullable}]`) is its
     /// reference; Graph's number-or-special-string doubles are a double; anything else is JSON.
-    fn alternatives(&mut self, list: &'a [ReferenceOr<Schema>], location: &str) -> TypeRef {
+    fn alternatives(&mut self, list: &'a [ReferenceOr<Schema>], location: Location) -> TypeRef {
         let mut types = Vec::new();
         for (index, item) in list.iter().enumerate() {
             let nullable_placeholder = matches!(item, ReferenceOr::Item(schema)
                 if schema.schema_data.nullable && matches!(schema.schema_kind, SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_)));
             if !nullable_placeholder {
-                let part = self.type_of(item, &format!("{location}[{index}]"));
+                let part = self.type_of(item, &|| format!("{}[{index}]", location()));
                 if !types.contains(&part) {
                     types.push(part);
                 }
@@ -357,11 +373,12 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Fields of a struct schema: allOf bases first, later declarations replacing earlier ones.
+    /// Fields of a struct schema: allOf bases first, then its own properties. A name declared
+    /// twice is left twice here; [`dedupe_fields`] keeps the later one.
     fn collect_fields(
         &mut self,
         schema: &'a Schema,
-        location: &str,
+        location: Location,
         model: &mut StructModel,
         depth: usize,
     ) {
@@ -374,31 +391,33 @@ impl<'a> Walk<'a> {
             SchemaKind::Any(any) => &any.properties,
             SchemaKind::AllOf { all_of } => {
                 for (index, part) in all_of.iter().enumerate() {
-                    let part_location = format!("{location}.allOf[{index}]");
+                    let part_location: Location = &|| format!("{}.allOf[{index}]", location());
                     match part {
                         ReferenceOr::Reference { reference } => {
-                            match self.resolver.schema_by_reference(reference, &part_location) {
-                                Ok(base) => {
-                                    if let Some(name) = base.name {
+                            match self.resolver.schema_at(reference, part_location) {
+                                Ok(base) => match base.name {
+                                    Some(name) => {
                                         // A base is a model of its own (what derived types
                                         // arrive as) and a struct names its direct ones.
                                         self.reach(name);
                                         if depth == 0 {
                                             model.bases.push(name.to_owned());
                                         }
+                                        let inherited = self.inherited(name, base.schema, depth);
+                                        model.fields.extend(inherited.iter().cloned());
                                     }
-                                    self.collect_fields(
+                                    None => self.collect_fields(
                                         base.schema,
-                                        &part_location,
+                                        part_location,
                                         model,
                                         depth + 1,
-                                    );
-                                }
-                                Err(error) => self.note(&part_location, &error.to_string()),
+                                    ),
+                                },
+                                Err(error) => self.note(part_location, &error.to_string()),
                             }
                         }
                         ReferenceOr::Item(part) => {
-                            self.collect_fields(part, &part_location, model, depth + 1)
+                            self.collect_fields(part, part_location, model, depth + 1)
                         }
                     }
                 }
@@ -407,13 +426,11 @@ impl<'a> Walk<'a> {
             _ => return,
         };
         for (wire_name, item) in properties {
-            let field_location = format!("{location}.properties.{wire_name}");
-            let ty = self.boxed_type_of(item, &field_location);
+            let ty = self.boxed_type_of(item, &|| format!("{}.properties.{wire_name}", location()));
             let description = match item {
                 ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
                 ReferenceOr::Reference { .. } => None,
             };
-            model.fields.retain(|f| f.wire_name != *wire_name);
             model.fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name: String::new(),
@@ -424,14 +441,33 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// All fields of the base component `name` (its own bases' first), read once per walk.
+    fn inherited(&mut self, name: &'a str, schema: &'a Schema, depth: usize) -> Rc<[Field]> {
+        if let Some(fields) = self.inherited.get(name) {
+            return Rc::clone(fields);
+        }
+        let mut model = StructModel::default();
+        self.collect_fields(
+            schema,
+            &|| format!("components.schemas.'{name}'"),
+            &mut model,
+            depth + 1,
+        );
+        dedupe_fields(&mut model.fields);
+        let fields: Rc<[Field]> = model.fields.into();
+        self.inherited.insert(name, Rc::clone(&fields));
+        fields
+    }
+
     /// Inline object bodies become a struct named after the cmdlet; others a type.
-    fn body_type(&mut self, item: &'a ReferenceOr<Schema>, location: &str) -> BodyType {
+    fn body_type(&mut self, item: &'a ReferenceOr<Schema>, location: Location) -> BodyType {
         if let ReferenceOr::Item(schema) = item
             && matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty())
         {
             let mut model = StructModel::default();
             self.collect_fields(schema, location, &mut model, 0);
-            name_fields(&mut model, location, &mut self.notes);
+            dedupe_fields(&mut model.fields);
+            name_fields(&mut model, &location(), &mut self.snake, &mut self.notes);
             return BodyType::Inline(model.fields);
         }
         BodyType::Other(self.type_of(item, location))
@@ -441,16 +477,17 @@ impl<'a> Walk<'a> {
         &mut self,
         item: &'a ReferenceOr<Schema>,
         shape: &ResponseShape,
-        location: &str,
+        location: Location,
     ) -> Option<TypeRef> {
         let property = |walk: &mut Self, name: &str| {
             let mut model = StructModel::default();
-            let named = walk.resolver.schema(item, location).ok()?;
+            let named = walk.resolver.schema(item, &location()).ok()?;
             walk.collect_fields(named.schema, location, &mut model, 0);
+            // The last declaration wins, as in the model.
             model
                 .fields
                 .into_iter()
-                .find(|f| f.wire_name == name)
+                .rfind(|f| f.wire_name == name)
                 .map(|f| f.ty)
         };
         match shape {
@@ -495,7 +532,7 @@ impl<'a> Walk<'a> {
             });
             taken.insert(format!("{prefix}::{name}"));
             if let ModelKind::Struct(model) = &mut kind {
-                name_fields(model, &location, &mut self.notes);
+                name_fields(model, &location, &mut self.snake, &mut self.notes);
             }
             types.push(ModelType {
                 wire_name: wire_name.to_owned(),
@@ -543,6 +580,23 @@ fn enum_members(schema: &Schema) -> Option<Vec<&str>> {
     }
 }
 
+/// Keeps the last declaration of each property name, where it stands: a type's own
+/// property replaces an inherited one of the same name.
+fn dedupe_fields(fields: &mut Vec<Field>) {
+    let mut seen = HashSet::with_capacity(fields.len());
+    let mut last: Vec<bool> = fields
+        .iter()
+        .rev()
+        .map(|field| seen.insert(field.wire_name.as_str()))
+        .collect();
+    if last.iter().all(|&is_last| is_last) {
+        return;
+    }
+    last.reverse();
+    let mut is_last = last.into_iter();
+    fields.retain(|_| is_last.next().unwrap_or(true));
+}
+
 /// `name`, or `name2`, `name3`, … when `taken` says it is in use.
 fn unique(name: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(name) {
@@ -556,11 +610,23 @@ fn unique(name: &str, taken: impl Fn(&str) -> bool) -> String {
 
 /// snake_case field names, unique within the struct; a property with no Rust spelling stays in
 /// the map of additional properties (so it still round-trips) and gets a note.
-fn name_fields(model: &mut StructModel, location: &str, notes: &mut Vec<String>) {
+fn name_fields(
+    model: &mut StructModel,
+    location: &str,
+    snake: &mut HashMap<String, String>,
+    notes: &mut Vec<String>,
+) {
     let mut taken: Vec<String> = Vec::new();
     let mut kept = Vec::new();
     for mut field in std::mem::take(&mut model.fields) {
-        let mut name = field.wire_name.to_snake_case();
+        let mut name = match snake.get(field.wire_name.as_str()) {
+            Some(name) => name.clone(),
+            None => {
+                let name = field.wire_name.to_snake_case();
+                snake.insert(field.wire_name.clone(), name.clone());
+                name
+            }
+        };
         if name.starts_with(|c: char| c.is_ascii_digit()) {
             name.insert(0, '_');
         }
