@@ -16,13 +16,6 @@ use graph_users_actions::{Error, ErrorKind};
 use serde_json::{Value, json};
 use wiremock::ResponseTemplate;
 
-fn kinds<T>(results: &[Result<T, Error>]) -> Vec<Option<ErrorKind>> {
-    results
-        .iter()
-        .map(|r| r.as_ref().err().map(Error::kind))
-        .collect()
-}
-
 #[tokio::test]
 async fn calls_travel_twenty_per_batch_and_answers_come_back_in_input_order() {
     // Even users are answered true, odd ones false, and the server lists the answers of each

@@ -16,13 +16,6 @@ use graph_users_actions::{BatchItem, Error, ErrorKind, Progress};
 use serde_json::json;
 use wiremock::ResponseTemplate;
 
-fn kinds<T>(results: &[Result<T, Error>]) -> Vec<Option<ErrorKind>> {
-    results
-        .iter()
-        .map(|r| r.as_ref().err().map(Error::kind))
-        .collect()
-}
-
 #[tokio::test]
 async fn what_if_previews_every_call_and_sends_nothing() {
     let graph = BatchGraph::start(|_, _| value(true)).await;

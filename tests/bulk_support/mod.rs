@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use graph_users_actions::{Client, RetryPolicy};
+use graph_users_actions::{Client, Error, ErrorKind, RetryPolicy};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -312,4 +312,12 @@ pub async fn barrier_graph(hold: usize, give_up: Duration) -> (String, Arc<Mutex
         }
     });
     (format!("http://{address}"), most)
+}
+
+/// The error kind of each result, `None` for a success: how a test states a run's outcome.
+pub fn kinds<T>(results: &[Result<T, Error>]) -> Vec<Option<ErrorKind>> {
+    results
+        .iter()
+        .map(|r| r.as_ref().err().map(Error::kind))
+        .collect()
 }
