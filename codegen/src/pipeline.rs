@@ -72,7 +72,12 @@ pub(crate) fn side_by_side<A: Send, B>(
     here: impl FnOnce() -> B,
 ) -> (A, B) {
     std::thread::scope(|scope| {
-        let beside = scope.spawn(beside);
+        // The main thread's stack, not a spawned thread's 2 MiB: the stages recurse as deep
+        // as the YAML nests (up to 128 levels), and debug builds keep big frames.
+        let beside = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn_scoped(scope, beside)
+            .expect("a thread starts");
         let here = here();
         let beside = beside
             .join()

@@ -338,78 +338,125 @@ fn collect_properties<'a>(
     additional: &mut bool,
     is_object: &mut bool,
 ) -> Result<()> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => {
-            *is_object = true;
-            *additional |= !matches!(
-                object.additional_properties,
-                None | Some(AdditionalProperties::Any(false))
-            );
-            for (name, item) in &object.properties {
-                let property = resolver.boxed_schema(item, location)?;
-                if property.schema.schema_data.read_only {
-                    continue;
-                }
-                properties.retain(|p: &BodyProperty| p.json_name != *name);
-                properties.push(BodyProperty {
-                    json_name: name.clone(),
-                    value_type: value_type(resolver, property.name, property.schema, location)?,
-                    description: property.schema.schema_data.description.clone(),
-                });
-            }
-        }
-        SchemaKind::AllOf { all_of } => {
-            for item in all_of {
-                let part = resolver.schema(item, location)?;
-                collect_properties(
-                    resolver,
-                    part.schema,
-                    location,
-                    properties,
-                    additional,
-                    is_object,
-                )?;
-            }
-        }
-        SchemaKind::Any(any)
-            if !any.properties.is_empty() || any.additional_properties.is_some() =>
-        {
-            *is_object = true;
-            *additional |= !matches!(
-                any.additional_properties,
-                None | Some(AdditionalProperties::Any(false))
-            );
-            for (name, item) in &any.properties {
-                let property = resolver.boxed_schema(item, location)?;
-                properties.push(BodyProperty {
-                    json_name: name.clone(),
-                    value_type: value_type(resolver, property.name, property.schema, location)?,
-                    description: property.schema.schema_data.description.clone(),
-                });
-            }
-        }
-        // Dictionaries and free-form objects are objects too: the SDK expands them.
-        SchemaKind::Any(_) => *is_object = true,
-        _ => {}
-    }
-    Ok(())
+    let mut object = ObjectShape {
+        properties,
+        additional,
+        is_object,
+        bases: Vec::new(),
+    };
+    object.collect(resolver, schema, location)
 }
 
-fn value_type(
-    resolver: &Resolver<'_>,
-    name: Option<&str>,
-    schema: &Schema,
+/// What [`collect_properties`] gathers, with the allOf bases it is inside of: a base that
+/// names, through its own bases, the one being read (a cycle of `allOf`s) adds nothing more.
+struct ObjectShape<'p, 'a> {
+    properties: &'p mut Vec<BodyProperty>,
+    additional: &'p mut bool,
+    is_object: &'p mut bool,
+    bases: Vec<&'a str>,
+}
+
+impl<'a> ObjectShape<'_, 'a> {
+    fn collect(
+        &mut self,
+        resolver: &Resolver<'a>,
+        schema: &'a Schema,
+        location: &str,
+    ) -> Result<()> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                *self.is_object = true;
+                *self.additional |= !matches!(
+                    object.additional_properties,
+                    None | Some(AdditionalProperties::Any(false))
+                );
+                for (name, item) in &object.properties {
+                    let property = resolver.boxed_schema(item, location)?;
+                    if property.schema.schema_data.read_only {
+                        continue;
+                    }
+                    self.properties
+                        .retain(|p: &BodyProperty| p.json_name != *name);
+                    self.properties.push(BodyProperty {
+                        json_name: name.clone(),
+                        value_type: value_type(resolver, property.name, property.schema, location)?,
+                        description: property.schema.schema_data.description.clone(),
+                    });
+                }
+            }
+            SchemaKind::AllOf { all_of } => {
+                for item in all_of {
+                    let part = resolver.schema(item, location)?;
+                    if let Some(name) = part.name {
+                        if self.bases.contains(&name) {
+                            continue;
+                        }
+                        self.bases.push(name);
+                    }
+                    self.collect(resolver, part.schema, location)?;
+                    if part.name.is_some() {
+                        self.bases.pop();
+                    }
+                }
+            }
+            SchemaKind::Any(any)
+                if !any.properties.is_empty() || any.additional_properties.is_some() =>
+            {
+                *self.is_object = true;
+                *self.additional |= !matches!(
+                    any.additional_properties,
+                    None | Some(AdditionalProperties::Any(false))
+                );
+                for (name, item) in &any.properties {
+                    let property = resolver.boxed_schema(item, location)?;
+                    self.properties.push(BodyProperty {
+                        json_name: name.clone(),
+                        value_type: value_type(resolver, property.name, property.schema, location)?,
+                        description: property.schema.schema_data.description.clone(),
+                    });
+                }
+            }
+            // Dictionaries and free-form objects are objects too: the SDK expands them.
+            SchemaKind::Any(_) => *self.is_object = true,
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn value_type<'a>(
+    resolver: &Resolver<'a>,
+    name: Option<&'a str>,
+    schema: &'a Schema,
     location: &str,
 ) -> Result<ValueType> {
+    value_type_within(resolver, name, schema, location, &mut Vec::new())
+}
+
+/// [`value_type`], `aliases` holding the named non-object schemas being described: one that
+/// comes back inside itself (`a: {type: array, items: {$ref: a}}`) has no end, and is any JSON.
+fn value_type_within<'a>(
+    resolver: &Resolver<'a>,
+    name: Option<&'a str>,
+    schema: &'a Schema,
+    location: &str,
+    aliases: &mut Vec<&'a str>,
+) -> Result<ValueType> {
     if let Some(name) = name {
-        if !matches!(
+        if matches!(
             schema.schema_kind,
             SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. }
         ) {
-            // A named enum or primitive: describe the primitive.
-            return value_type(resolver, None, schema, location);
+            return Ok(ValueType::Object(Some(name.to_owned())));
         }
-        return Ok(ValueType::Object(Some(name.to_owned())));
+        // A named enum or primitive: describe the primitive.
+        if aliases.contains(&name) {
+            return Ok(ValueType::Any);
+        }
+        aliases.push(name);
+        let described = value_type_within(resolver, None, schema, location, aliases);
+        aliases.pop();
+        return described;
     }
     Ok(match &schema.schema_kind {
         SchemaKind::Type(Type::String(_)) => ValueType::String,
@@ -419,11 +466,12 @@ fn value_type(
         SchemaKind::Type(Type::Array(array)) => match &array.items {
             Some(items) => {
                 let item = resolver.boxed_schema(items, location)?;
-                ValueType::Array(Box::new(value_type(
+                ValueType::Array(Box::new(value_type_within(
                     resolver,
                     item.name,
                     item.schema,
                     location,
+                    aliases,
                 )?))
             }
             None => ValueType::Array(Box::new(ValueType::Any)),
@@ -435,7 +483,13 @@ fn value_type(
             for item in list {
                 let part = resolver.schema(item, location)?;
                 if part.name.is_some() || !part.schema.schema_data.nullable {
-                    types.push(value_type(resolver, part.name, part.schema, location)?);
+                    types.push(value_type_within(
+                        resolver,
+                        part.name,
+                        part.schema,
+                        location,
+                        aliases,
+                    )?);
                 }
             }
             if types.len() == 1 {

@@ -113,6 +113,11 @@ struct Walk<'a> {
     inherited: HashMap<&'a str, Rc<[Field]>>,
     /// snake_case of each property name: the same names recur across most types.
     snake: HashMap<String, String>,
+    /// The named non-object schemas whose inline type is being read, innermost last.
+    aliases: Vec<&'a str>,
+    /// The structs whose fields are being collected: the one being built and the allOf bases
+    /// it is inside of, innermost last.
+    flattening: Vec<&'a str>,
     notes: Vec<String>,
 }
 
@@ -151,6 +156,8 @@ impl<'a> Walk<'a> {
             built: BTreeMap::new(),
             inherited: HashMap::new(),
             snake: HashMap::new(),
+            aliases: Vec::new(),
+            flattening: Vec::new(),
             notes: Vec::new(),
         }
     }
@@ -183,7 +190,9 @@ impl<'a> Walk<'a> {
                 Some(members) => ModelKind::Enum(self.enum_model(schema, members, &location)),
                 None => {
                     let mut model = StructModel::default();
+                    self.flattening.push(name);
                     self.collect_fields(schema, &|| location.clone(), &mut model, 0);
+                    self.flattening.pop();
                     dedupe_fields(&mut model.fields);
                     ModelKind::Struct(model)
                 }
@@ -226,8 +235,20 @@ impl<'a> Walk<'a> {
             )
             || matches!(&named.schema.schema_kind, SchemaKind::Any(any) if !any.properties.is_empty());
         if !modelled {
-            // A named primitive (`ReferenceNumeric`, an alias of string): its inline type.
-            return self.inline_type(named.schema, location);
+            // A named primitive (`ReferenceNumeric`, an alias of string): its inline type,
+            // unless it comes back inside itself with no model in between (`a: {type: array,
+            // items: {$ref: a}}`), which has no end.
+            if self.aliases.contains(&name) {
+                self.note(
+                    location,
+                    &format!("`{name}` contains itself with no object in between"),
+                );
+                return TypeRef::Json;
+            }
+            self.aliases.push(name);
+            let ty = self.inline_type(named.schema, location);
+            self.aliases.pop();
+            return ty;
         }
         self.reach(name);
         TypeRef::Model(name.to_owned())
@@ -396,6 +417,10 @@ impl<'a> Walk<'a> {
                         ReferenceOr::Reference { reference } => {
                             match self.resolver.schema_at(reference, part_location) {
                                 Ok(base) => match base.name {
+                                    Some(name) if self.flattening.contains(&name) => self.note(
+                                        part_location,
+                                        &format!("allOf chain comes back to `{name}`"),
+                                    ),
                                     Some(name) => {
                                         // A base is a model of its own (what derived types
                                         // arrive as) and a struct names its direct ones.
@@ -447,12 +472,14 @@ impl<'a> Walk<'a> {
             return Rc::clone(fields);
         }
         let mut model = StructModel::default();
+        self.flattening.push(name);
         self.collect_fields(
             schema,
             &|| format!("components.schemas.'{name}'"),
             &mut model,
             depth + 1,
         );
+        self.flattening.pop();
         dedupe_fields(&mut model.fields);
         let fields: Rc<[Field]> = model.fields.into();
         self.inherited.insert(name, Rc::clone(&fields));
@@ -940,6 +967,103 @@ components:
             joined.contains("enum member \"\" has no Rust spelling"),
             "{joined}"
         );
+    }
+
+    /// Shapes that contain themselves with no end: two types each inheriting the other, an
+    /// array of itself, an anyOf of itself. Reading the operations, the models and rendering
+    /// the module all end; the models note each place, both types keep the fields of both,
+    /// and a property redeclared by a derived type is its, once.
+    #[test]
+    fn self_containing_shapes_end_with_a_note_and_redeclared_properties_are_kept_once() {
+        let spec = r##"
+openapi: 3.0.1
+info: { title: T, version: v1.0 }
+servers: [ { url: "https://graph.microsoft.com/v1.0/" } ]
+paths:
+  /things/{thing-id}:
+    get:
+      operationId: thing_get
+      parameters:
+        - { name: thing-id, in: path, required: true, schema: { type: string } }
+      responses:
+        2XX:
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/microsoft.graph.a' }
+    post:
+      operationId: thing_set
+      parameters:
+        - { name: thing-id, in: path, required: true, schema: { type: string } }
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                a: { $ref: '#/components/schemas/microsoft.graph.a' }
+                list: { $ref: '#/components/schemas/microsoft.graph.list' }
+                either: { $ref: '#/components/schemas/microsoft.graph.either' }
+      responses:
+        2XX:
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/microsoft.graph.b' }
+components:
+  schemas:
+    microsoft.graph.list:
+      type: array
+      items: { $ref: '#/components/schemas/microsoft.graph.list' }
+    microsoft.graph.either:
+      anyOf:
+        - $ref: '#/components/schemas/microsoft.graph.either'
+        - type: string
+    microsoft.graph.a:
+      allOf:
+        - $ref: '#/components/schemas/microsoft.graph.b'
+        - type: object
+          properties:
+            fromA: { type: string }
+            shared: { type: integer, format: int32 }
+            list: { $ref: '#/components/schemas/microsoft.graph.list' }
+    microsoft.graph.b:
+      allOf:
+        - $ref: '#/components/schemas/microsoft.graph.a'
+        - type: object
+          properties:
+            fromB: { type: string }
+            shared: { type: boolean }
+"##;
+        let spec = LoadedSpec::parse(std::path::Path::new("t.yml"), spec).unwrap();
+        let module = crate::pipeline::build_module(&spec, &ModuleConfig::default()).unwrap();
+        let (models, notes) = read_models(&spec, &module.operations).unwrap();
+        for expected in [
+            "allOf chain comes back to `microsoft.graph.a`",
+            "allOf chain comes back to `microsoft.graph.b`",
+            "`microsoft.graph.list` contains itself with no object in between",
+            "`microsoft.graph.either` contains itself with no object in between",
+        ] {
+            assert!(notes.iter().any(|n| n.contains(expected)), "{notes:?}");
+        }
+        crate::pipeline::render(&module).expect("the module renders");
+        for (name, own_type) in [
+            ("microsoft.graph.a", TypeRef::Int32),
+            ("microsoft.graph.b", TypeRef::Bool),
+        ] {
+            let model = strukt(&models, name);
+            let names: Vec<&str> = model.fields.iter().map(|f| f.wire_name.as_str()).collect();
+            for expected in ["fromA", "fromB", "shared"] {
+                let count = names.iter().filter(|n| **n == expected).count();
+                assert_eq!(count, 1, "{name}: {names:?}");
+            }
+            let shared = model
+                .fields
+                .iter()
+                .find(|f| f.wire_name == "shared")
+                .unwrap();
+            assert_eq!(shared.ty, own_type, "{name}: its own declaration wins");
+        }
     }
 
     #[test]
